@@ -1,0 +1,5 @@
+from django.http import HttpRequest
+
+
+def principal(request: HttpRequest) -> dict:
+    return {"staff": getattr(request, "staff", None), "firm": getattr(request, "firm", None)}

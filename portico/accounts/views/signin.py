@@ -1,0 +1,83 @@
+"""Sign-in through the identity service; the practice app never sees a password."""
+
+from __future__ import annotations
+
+import logging
+
+from authlib.common.errors import AuthlibBaseError
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_POST
+from joserfc.errors import JoseError
+from requests import RequestException
+
+from portico.accounts.actions import sign_in_staff
+from portico.accounts.oidc import claims_options, idp_client
+from portico.accounts.session import SessionPrincipal
+
+logger = logging.getLogger(__name__)
+
+
+def _callback_url() -> str:
+    return settings.PORTICO_BASE_URL + reverse("accounts:callback")
+
+
+@require_GET
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "staff", None) is not None:
+        return redirect("workspace:home")
+    try:
+        return idp_client().authorize_redirect(request, _callback_url())
+    except RequestException:
+        logger.exception("identity service unreachable at sign-in")
+        return render(
+            request, "accounts/sign_in_failed.html", {"reason": "unreachable"}, status=503
+        )
+
+
+@require_GET
+def callback(request: HttpRequest) -> HttpResponse:
+    try:
+        token = idp_client().authorize_access_token(request, claims_options=claims_options())
+    except (AuthlibBaseError, JoseError, KeyError, ValueError) as exc:
+        logger.warning("sign-in refused: %s", exc.__class__.__name__, extra={"error": str(exc)})
+        return render(request, "accounts/sign_in_failed.html", {"reason": "refused"}, status=400)
+    except RequestException:
+        logger.exception("identity service unreachable at callback")
+        return render(
+            request, "accounts/sign_in_failed.html", {"reason": "unreachable"}, status=503
+        )
+    claims = token.get("userinfo")
+    if not claims:
+        return render(request, "accounts/sign_in_failed.html", {"reason": "refused"}, status=400)
+    member = sign_in_staff(request, claims=claims, id_token=token["id_token"])
+    if member is None:
+        return render(
+            request, "accounts/no_access.html", {"email": claims.get("email")}, status=403
+        )
+    return redirect("workspace:home")
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    principal = SessionPrincipal.from_session(request.session)
+    request.session.flush()
+    return_to = settings.PORTICO_BASE_URL + reverse("accounts:signed_out")
+    try:
+        end_session = idp_client().load_server_metadata().get("end_session_endpoint")
+    except RequestException:
+        end_session = None
+    if not end_session:
+        return HttpResponseRedirect(return_to)
+    params = {"post_logout_redirect_uri": return_to, "client_id": settings.IDP_CLIENT_ID}
+    if principal is not None:
+        params["id_token_hint"] = principal.id_token
+    return HttpResponseRedirect(f"{end_session}?{urlencode(params)}")
+
+
+@require_GET
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html")

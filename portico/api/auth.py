@@ -1,0 +1,69 @@
+"""Who is calling the staff API. The firm always comes from the credential, never from input."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from portico.api.tokens import InvalidToken, verify_access_token
+from portico.core.rls import activate_firm, activate_identity
+from portico.tenancy.queries import active_api_key_by_hash, memberships_for_sub
+
+logger = logging.getLogger(__name__)
+API_KEY_PREFIX = "ptk_"
+LAST_USED_GRANULARITY = timedelta(minutes=5)
+
+
+def hash_api_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class StaffBearer(HttpBearer):
+    """Accept a staff member's access token from the identity service, or a firm API key."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        request.staff = None
+        request.api_key = None
+        request.firm = None
+        if token.startswith(API_KEY_PREFIX):
+            return self._api_key(request, token)
+        return self._access_token(request, token)
+
+    def _api_key(self, request: HttpRequest, raw: str):
+        key_hash = hash_api_key(raw)
+        activate_identity(api_key_hash=key_hash)
+        key = active_api_key_by_hash(key_hash)
+        if key is None:
+            logger.info("staff API: unknown or revoked API key")
+            return None
+        activate_firm(key.firm_id)
+        now = timezone.now()
+        # Roughly when a key was last used is enough, and spares every API call a write.
+        if key.last_used_at is None or now - key.last_used_at > LAST_USED_GRANULARITY:
+            key.last_used_at = now
+            key.save(update_fields=["last_used_at"])
+        request.api_key = key
+        request.firm = key.firm
+        return key
+
+    def _access_token(self, request: HttpRequest, raw: str):
+        try:
+            claims = verify_access_token(raw)
+        except InvalidToken as exc:
+            logger.info("staff API: access token refused: %s", exc)
+            return None
+        activate_identity(sub=claims["sub"])
+        members = list(memberships_for_sub(claims["sub"])[:2])
+        if len(members) != 1:
+            # No membership, or several firms: the token cannot tell us which firm is meant.
+            return None
+        member = members[0]
+        activate_firm(member.firm_id)
+        request.staff = member
+        request.firm = member.firm
+        return member

@@ -1,0 +1,60 @@
+"""The one place the practice app reads its environment.
+
+Every setting a deployment may change is read here, with the embedded default that lets
+`make run` start on a fresh machine. settings.py imports from this module only.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("PORTICO_VAR_DIR", BASE_DIR / "var"))
+
+
+def _str(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _bool("PORTICO_DEBUG", False)
+# Demo mode turns on what only a local demo should have: the dev mailbox and the payment sandbox.
+DEMO_MODE = _bool("PORTICO_DEMO", False)
+SECRET_KEY = _str("SECRET_KEY", "insecure-dev-key-change-me-" + "x" * 24)
+BASE_URL = _str("PORTICO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+DATABASE_URL = _str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portico.sqlite3'}")
+DATABASE = dj_database_url.parse(DATABASE_URL, conn_max_age=0)
+# On PostgreSQL the app connects as a role that neither owns the tables nor bypasses
+# row-level security; migrations grant it table privileges (see core/rls.py).
+DATABASE_APP_ROLE = _str("DATABASE_APP_ROLE", "portico_app")
+
+IDP_SCHEME = _str("IDP_SCHEME", "http")
+IDP_DOMAIN = _str("IDP_DOMAIN", "127.0.0.1:8001")
+IDP_CLIENT_ID = _str("IDP_CLIENT_ID", "portico-web-dev")
+IDP_CLIENT_SECRET = _str("IDP_CLIENT_SECRET", "portico-web-dev-secret")
+IDP_MGMT_CLIENT_ID = _str("IDP_MGMT_CLIENT_ID", "portico-mgmt-dev")
+IDP_MGMT_CLIENT_SECRET = _str("IDP_MGMT_CLIENT_SECRET", "portico-mgmt-dev-secret")
+IDP_CLAIMS_NAMESPACE = _str("IDP_CLAIMS_NAMESPACE", "https://portico/claims")
+IDP_CONNECTION = _str("IDP_CONNECTION", "Username-Password-Authentication")
+# The audience staff access tokens must carry to call /api/v1.
+API_AUDIENCE = _str("PORTICO_API_AUDIENCE", f"{BASE_URL}/api/v1")
+
+EMAIL_URL = _str("EMAIL_URL", "smtp://127.0.0.1:1025")
+EMAIL_FROM = _str("PORTICO_EMAIL_FROM", "Portico <portal@localhost>")
+STORAGE_URL = _str("STORAGE_URL", f"file://{VAR_DIR / 'media'}")
+
+ALLOWED_HOSTS = [h for h in _str("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+SECURE_COOKIES = _bool("PORTICO_SECURE_COOKIES", BASE_URL.startswith("https://"))
+
+# The embedded defaults keep their files here; make sure it exists before SQLite opens a file in it.
+VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,138 @@
+"""Settings of the practice app ("web"). Values come from config/env.py only."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from portico.config import env
+
+BASE_DIR = env.BASE_DIR
+DEBUG = env.DEBUG
+SECRET_KEY = env.SECRET_KEY
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+PORTICO_BASE_URL = env.BASE_URL
+PORTICO_DEMO = env.DEMO_MODE
+PORTICO_VAR_DIR = env.VAR_DIR
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks_db",
+    "portico.core",
+    "portico.tenancy",
+    "portico.accounts",
+    "portico.api",
+    "portico.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Opens the request's transaction, scopes it to the signed-in firm (row-level security on
+    # PostgreSQL) and attaches request.principal. Must come after sessions.
+    "portico.accounts.middleware.PrincipalMiddleware",
+]
+
+ROOT_URLCONF = "portico.config.urls"
+ASGI_APPLICATION = "portico.config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "portico" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.messages.context_processors.messages",
+                "portico.accounts.context_processors.principal",
+            ],
+        },
+    }
+]
+
+DATABASES = {"default": env.DATABASE}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pooled connections under ASGI; the firm is set per transaction (SET LOCAL), so a pooled
+    # connection never carries one request's firm into the next.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 10}
+DATABASE_APP_ROLE = env.DATABASE_APP_ROLE
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_NAME = "portico_session"
+CSRF_COOKIE_NAME = "portico_csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env.SECURE_COOKIES
+CSRF_COOKIE_SECURE = env.SECURE_COOKIES
+SESSION_COOKIE_AGE = 60 * 60 * 12  # absolute lifetime: a working day
+CSRF_TRUSTED_ORIGINS = [env.BASE_URL]
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+IDP_SCHEME = env.IDP_SCHEME
+IDP_DOMAIN = env.IDP_DOMAIN
+IDP_ISSUER = f"{env.IDP_SCHEME}://{env.IDP_DOMAIN}/"
+IDP_CLIENT_ID = env.IDP_CLIENT_ID
+IDP_CLIENT_SECRET = env.IDP_CLIENT_SECRET
+IDP_MGMT_CLIENT_ID = env.IDP_MGMT_CLIENT_ID
+IDP_MGMT_CLIENT_SECRET = env.IDP_MGMT_CLIENT_SECRET
+IDP_CLAIMS_NAMESPACE = env.IDP_CLAIMS_NAMESPACE
+IDP_CONNECTION = env.IDP_CONNECTION
+PORTICO_API_AUDIENCE = env.API_AUDIENCE
+
+_email = urlparse(env.EMAIL_URL)
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email.hostname or "127.0.0.1",
+            "port": _email.port or 25,
+            "username": _email.username or "",
+            "password": _email.password or "",
+            "use_tls": _email.scheme == "smtp+tls",
+            "use_ssl": _email.scheme == "smtps",
+            "timeout": 15,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env.EMAIL_FROM
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+_storage = urlparse(env.STORAGE_URL)
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _storage.path},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

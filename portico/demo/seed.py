@@ -1,0 +1,122 @@
+"""The demo world of DESIGN.md, seeded once and kept on every later run.
+
+Identities are made through the same Management API adapter production uses, so a demo run
+also proves the path a real firm takes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from portico.accounts.identity_admin import IdentityAdmin
+from portico.api.auth import hash_api_key
+from portico.core.rls import activate_firm
+from portico.tenancy.actions import create_api_key
+from portico.tenancy.models import ApiKey, Firm, StaffMember
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    password: str
+    role: str = StaffMember.Role.ASSOCIATE
+
+
+@dataclass(frozen=True)
+class DemoFirm:
+    name: str
+    slug: str
+    staff: tuple[Person, ...]
+
+
+DEMO_FIRMS = (
+    DemoFirm(
+        "Harbor & Vale LLP",
+        "harbor-vale",
+        (
+            Person("Alice Harbor", "alice@harborvale.example", "alice-Harbor-2026", "partner"),
+            Person("Bob Vale", "bob@harborvale.example", "bob-Harbor-2026", "associate"),
+        ),
+    ),
+    DemoFirm(
+        "Other Firm",
+        "other-firm",
+        (Person("Dave Other", "dave@otherfirm.example", "dave-Other-2026", "partner"),),
+    ),
+)
+
+
+def demo_file() -> Path:
+    return Path(settings.PORTICO_VAR_DIR) / "demo.json"
+
+
+def _ensure_identity(admin: IdentityAdmin, person: Person, firm: Firm) -> str:
+    found = admin.users_by_email(person.email)
+    if found:
+        return found[0]["user_id"]
+    user = admin.create_user(
+        email=person.email,
+        password=person.password,
+        email_verified=True,
+        name=person.name,
+        app_metadata={"staff_of": [str(firm.id)]},
+    )
+    return user["user_id"]
+
+
+def _ensure_api_token(firm: Firm, previous: dict | None) -> str:
+    token = (previous or {}).get("api_token")
+    if (
+        token
+        and ApiKey.objects.for_firm(firm.id)
+        .filter(key_hash=hash_api_key(token), revoked_at__isnull=True)
+        .exists()
+    ):
+        return token
+    _key, raw = create_api_key(firm=firm, name="Demo integration", actor=None)
+    return raw
+
+
+def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -> dict:
+    """Create what is missing of the demo world; return (and write) its sign-in details."""
+    admin = admin or IdentityAdmin.from_settings()
+    path = path or demo_file()
+    previous = json.loads(path.read_text()) if path.exists() else {"firms": []}
+    previous_by_slug = {f["slug"]: f for f in previous.get("firms", [])}
+    out = {"firms": []}
+    for spec in DEMO_FIRMS:
+        with transaction.atomic():
+            firm = Firm.objects.filter(slug=spec.slug).first()
+            if firm is None:
+                firm = Firm(name=spec.name, slug=spec.slug)
+                activate_firm(firm.id)
+                firm.save()
+            activate_firm(firm.id)
+            for person in spec.staff:
+                sub = _ensure_identity(admin, person, firm)
+                StaffMember.objects.for_firm(firm.id).get_or_create(
+                    firm=firm,
+                    sub=sub,
+                    defaults={"email": person.email, "name": person.name, "role": person.role},
+                )
+            token = _ensure_api_token(firm, previous_by_slug.get(spec.slug))
+        out["firms"].append(
+            {
+                "name": firm.name,
+                "slug": firm.slug,
+                "api_token": token,
+                "staff": [
+                    {"email": p.email, "password": p.password, "role": p.role} for p in spec.staff
+                ],
+                "clients": [],
+            }
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=2))
+    return out

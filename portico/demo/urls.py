@@ -1,0 +1,6 @@
+from django.urls import path
+
+from portico.demo import views
+
+app_name = "dev"
+urlpatterns = [path("mail/", views.mailbox, name="mailbox")]

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.timezone import now
+
+from portico.core.models import FirmOwned, FirmQuerySet
+
+
+class Firm(models.Model):
+    """The tenant. Everything a firm keeps hangs off one of these."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    currency = models.CharField(max_length=3, default="USD")
+    timezone = models.CharField(max_length=64, default="America/New_York")
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMember(FirmOwned):
+    """A person working at a firm, known to Portico only by their identity `sub`."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", "Partner"
+        ASSOCIATE = "associate", "Associate"
+        PARALEGAL = "paralegal", "Paralegal"
+        ASSISTANT = "assistant", "Assistant"
+
+    sub = models.CharField("identity subject", max_length=255, db_index=True)
+    email = models.EmailField()
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ASSOCIATE)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=now, editable=False)
+    last_sign_in_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FirmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "sub"], name="staff_one_membership_per_firm"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def can_manage_firm(self) -> bool:
+        return self.role == self.Role.PARTNER
+
+
+class ApiKey(FirmOwned):
+    """A firm's key for the staff API. Only a SHA-256 of the key is kept; it is shown once."""
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(
+        max_length=16, help_text="The key's first characters, to tell keys apart."
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FirmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,161 @@
+"""A real identity service for the tests: `python -m idp` under uvicorn on a free loopback port,
+with its own database (a temporary SQLite file, or a fresh PostgreSQL database when
+IDENTITY_DATABASE_URL points at one) and its own signing key."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MGMT_SCOPES = "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class IdentityService:
+    port: int
+    env: dict[str, str]
+    process: subprocess.Popen | None = None
+    mgmt_client_id: str = "test-management"
+    mgmt_client_secret: str = "test-management-secret-0123456789"
+
+    @property
+    def domain(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def issuer(self) -> str:
+        return f"http://{self.domain}/"
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "idp", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"idp {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def start(self) -> None:
+        log = open(Path(self.env["PORTICO_TEST_IDP_DIR"]) / "idp.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "idp.config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--no-access-log",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if (
+                    httpx.get(
+                        f"{self.issuer}.well-known/openid-configuration", timeout=1
+                    ).status_code
+                    == 200
+                ):
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("the identity service did not start; see idp.log")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def register_client(self, client_id: str, secret: str, base_url: str) -> None:
+        self.manage(
+            "register_client",
+            "--name",
+            client_id,
+            "--client-id",
+            client_id,
+            "--client-secret",
+            secret,
+            "--redirect-uri",
+            f"{base_url}/accounts/callback/",
+            "--logout-uri",
+            f"{base_url}/accounts/signed-out/",
+        )
+
+
+def _database_url(tmp: Path) -> str:
+    url = os.environ.get("IDENTITY_DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp / 'identity.sqlite3'}"
+    import psycopg
+
+    parsed = urlparse(url)
+    name = f"{parsed.path.lstrip('/') or 'portico_identity'}_e2e"
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parsed._replace(path=f"/{name}").geturl()
+
+
+@pytest.fixture(scope="session")
+def identity_service(tmp_path_factory):
+    """The identity service, running, with the Management API client and our API registered."""
+    tmp = tmp_path_factory.mktemp("idp")
+    port = free_port()
+    env = {
+        **os.environ,
+        "IDENTITY_DATABASE_URL": _database_url(tmp),
+        "IDP_DOMAIN": f"127.0.0.1:{port}",
+        "IDP_SCHEME": "http",
+        "IDP_RSA_KEY_FILE": str(tmp / "idp-rsa.pem"),
+        "IDP_SECRET_KEY": "test-identity-secret-key-0123456789abcdef",
+        "EMAIL_URL": os.environ.get("PORTICO_TEST_IDP_EMAIL_URL", "smtp://127.0.0.1:1"),
+        "PORTICO_TEST_IDP_DIR": str(tmp),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    service = IdentityService(port=port, env=env)
+    service.manage("migrate", "--noinput", "-v", "0")
+    service.manage(
+        "register_m2m_client",
+        "--name",
+        "Portico management",
+        "--client-id",
+        service.mgmt_client_id,
+        "--client-secret",
+        service.mgmt_client_secret,
+        "--audience",
+        f"{service.issuer}api/v2/",
+        "--scopes",
+        MGMT_SCOPES,
+    )
+    service.start()
+    yield service
+    service.stop()

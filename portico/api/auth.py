@@ -12,14 +12,14 @@ from ninja.security import HttpBearer
 
 from portico.api.tokens import InvalidToken, verify_access_token
 from portico.core.rls import activate_firm, activate_identity
-from portico.tenancy.queries import active_api_key_by_hash, memberships_for_sub
+from portico.tenancy.queries import active_api_key_by_fingerprint, memberships_for_sub
 
 logger = logging.getLogger(__name__)
 API_KEY_PREFIX = "ptk_"
 LAST_USED_GRANULARITY = timedelta(minutes=5)
 
 
-def hash_api_key(raw: str) -> str:
+def fingerprint_api_key(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -35,9 +35,9 @@ class StaffBearer(HttpBearer):
         return self._access_token(request, token)
 
     def _api_key(self, request: HttpRequest, raw: str):
-        key_hash = hash_api_key(raw)
-        activate_identity(api_key_hash=key_hash)
-        key = active_api_key_by_hash(key_hash)
+        fingerprint = fingerprint_api_key(raw)
+        activate_identity(api_key_fingerprint=fingerprint)
+        key = active_api_key_by_fingerprint(fingerprint)
         if key is None:
             logger.info("staff API: unknown or revoked API key")
             return None

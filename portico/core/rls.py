@@ -29,14 +29,14 @@ def activate_firm(firm_id: uuid.UUID | str | None) -> None:
             )
 
 
-def activate_identity(sub: str | None = None, api_key_hash: str | None = None) -> None:
+def activate_identity(sub: str | None = None, api_key_fingerprint: str | None = None) -> None:
     """Let the transaction find the memberships of one identity (or one API key) before any
     firm is known: the policies on those tables also admit rows matching these values."""
     if _on_postgres():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT set_config('app.sub', %s, true), set_config('app.api_key_hash', %s, true)",
-                [sub or "", api_key_hash or ""],
+                "SELECT set_config('app.sub', %s, true), set_config('app.api_key_fingerprint', %s, true)",
+                [sub or "", api_key_fingerprint or ""],
             )
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from portico.accounts.identity_admin import IdentityAdmin
-from portico.api.auth import hash_api_key
+from portico.api.auth import fingerprint_api_key
 from portico.core.rls import activate_firm
 from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import ApiKey, Firm, StaffMember
@@ -75,7 +75,7 @@ def _ensure_api_token(firm: Firm, previous: dict | None) -> str:
     if (
         token
         and ApiKey.objects.for_firm(firm.id)
-        .filter(key_hash=hash_api_key(token), revoked_at__isnull=True)
+        .filter(fingerprint=fingerprint_api_key(token), revoked_at__isnull=True)
         .exists()
     ):
         return token

@@ -5,7 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from portico.api.auth import API_KEY_PREFIX, hash_api_key
+from portico.api.auth import API_KEY_PREFIX, fingerprint_api_key
 from portico.tenancy.models import ApiKey, Firm, StaffMember
 
 
@@ -17,7 +17,7 @@ def create_api_key(*, firm: Firm, name: str, actor: StaffMember | None) -> tuple
         firm=firm,
         name=name,
         prefix=raw[: len(API_KEY_PREFIX) + 6],
-        key_hash=hash_api_key(raw),
+        fingerprint=fingerprint_api_key(raw),
         created_by=actor,
     )
     return key, raw

@@ -59,13 +59,13 @@ class StaffMember(FirmOwned):
 
 
 class ApiKey(FirmOwned):
-    """A firm's key for the staff API. Only a SHA-256 of the key is kept; it is shown once."""
+    """A firm's key for the staff API. Only its SHA-256 fingerprint is kept; the key is shown once."""
 
     name = models.CharField(max_length=100)
     prefix = models.CharField(
         max_length=16, help_text="The key's first characters, to tell keys apart."
     )
-    key_hash = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

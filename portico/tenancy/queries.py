@@ -37,11 +37,11 @@ def get_api_key_for_firm(firm_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey:
     return get_object_or_404(api_keys_for_firm(firm_id), pk=key_id)
 
 
-def active_api_key_by_hash(key_hash: str) -> ApiKey | None:
-    """The caller activated `key_hash` for this transaction, so only that key's row is visible."""
+def active_api_key_by_fingerprint(fingerprint: str) -> ApiKey | None:
+    """The caller activated `fingerprint` for this transaction, so only that key's row is visible."""
     return (
         ApiKey.objects.dangerously_all_firms()
-        .filter(key_hash=key_hash, revoked_at__isnull=True)
+        .filter(fingerprint=fingerprint, revoked_at__isnull=True)
         .select_related("firm")
         .first()
     )

@@ -3,7 +3,7 @@ from django.db import migrations
 from portico.core.rls import EnableFirmRowSecurity
 
 SUB = "sub = NULLIF(current_setting('app.sub', true), '')"
-KEY = "key_hash = NULLIF(current_setting('app.api_key_hash', true), '')"
+KEY = "fingerprint = NULLIF(current_setting('app.api_key_fingerprint', true), '')"
 FIRM_ID = "NULLIF(current_setting('app.firm_id', true), '')::uuid"
 
 

@@ -6,7 +6,8 @@ setup:
 run: setup
 	@scripts/run.sh
 
-test: setup
+test:
+	@scripts/bootstrap.sh --with-browser
 	@scripts/test.sh
 
 lint: setup

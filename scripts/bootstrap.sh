@@ -34,3 +34,15 @@ else
 fi
 
 "$UV" sync --frozen --python "$PY" --quiet
+
+# Browser journeys run in the system's Chromium (Playwright drives it; it never downloads one).
+if [ "${1:-}" = "--with-browser" ] && [ -z "${PORTICO_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium from the system's packages ..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Browser tests need Chromium: install your system's 'chromium' package, or set PORTICO_CHROMIUM." >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,1 @@
+"""Portico's bundled, Auth0-compatible identity service (a separate Django project)."""

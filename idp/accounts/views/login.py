@@ -1,0 +1,93 @@
+"""The hosted sign-in page (Auth0's Universal Login, minus everything Portico does not use)."""
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from idp.accounts.actions import sign_in
+from idp.accounts.forms import SignInForm
+from idp.accounts.models import normalize_email_address
+
+BLOCKED_MESSAGE = (
+    "This account is blocked, so you can't sign in. Contact your law firm if you think this "
+    "is a mistake."
+)
+WRONG_CREDENTIALS_MESSAGE = "The email address or password is not right. Check them and try again."
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _client_id_in(next_url: str) -> str:
+    """The app that sent the person here, so a password reset can send them back to it."""
+    return parse_qs(urlsplit(next_url).query).get("client_id", [""])[0]
+
+
+def _page(request: HttpRequest, form: SignInForm, *, error: str = "", status: int = 200):
+    next_url = _safe_next(request)
+    context: dict[str, Any] = {
+        "form": form,
+        "error": error,
+        "next": next_url,
+        "client_id": _client_id_in(next_url),
+    }
+    return render(request, "idp/accounts/login.html", context, status=status)
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """Count failures per address however it was typed (AXES_USERNAME_CALLABLE)."""
+    raw = (credentials or {}).get("username") or request.POST.get("email") or ""
+    return normalize_email_address(raw)
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the sign-in page again, saying why and for how long."""
+    minutes = int(get_cool_off(request).total_seconds() // 60) if get_cool_off(request) else 0
+    wait = f"Wait {minutes} minutes" if minutes else "Wait a while"
+    message = (
+        f"Too many attempts to sign in with this email address. {wait} and try again, "
+        "or reset your password."
+    )
+    return _page(request, SignInForm(request.POST or None), error=message, status=429)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_page(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _page(request, SignInForm(initial={"email": request.GET.get("login_hint", "")}))
+    form = SignInForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    user = authenticate(
+        request,
+        username=normalize_email_address(form.cleaned_data["email"]),
+        password=form.cleaned_data["password"],
+    )
+    if user is None:
+        # AxesMiddleware swaps this for lockout_response when this failure hit the limit.
+        return _page(request, form, error=WRONG_CREDENTIALS_MESSAGE, status=400)
+    if user.blocked:
+        return _page(request, form, error=BLOCKED_MESSAGE, status=403)
+    sign_in(request, user)
+    return HttpResponseRedirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))

@@ -1,0 +1,49 @@
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_discovery_publishes_auth0_paths_under_an_issuer_with_a_trailing_slash(client):
+    response = client.get("/.well-known/openid-configuration")
+
+    assert response.status_code == 200
+    data = response.json()
+    issuer = settings.IDP_ISSUER
+    assert issuer == "http://127.0.0.1:8001/"
+    assert data["issuer"] == issuer
+    assert data["authorization_endpoint"] == f"{issuer}authorize"
+    assert data["token_endpoint"] == f"{issuer}oauth/token"
+    assert data["userinfo_endpoint"] == f"{issuer}userinfo"
+    assert data["jwks_uri"] == f"{issuer}.well-known/jwks.json"
+    assert data["revocation_endpoint"] == f"{issuer}oauth/revoke"
+    assert data["end_session_endpoint"] == f"{issuer}oidc/logout"
+    assert data["code_challenge_methods_supported"] == ["S256"]
+    assert data["response_types_supported"] == ["code"]
+    assert data["grant_types_supported"] == ["authorization_code", "client_credentials"]
+    assert data["id_token_signing_alg_values_supported"][0] == "RS256"
+    assert set(data["token_endpoint_auth_methods_supported"]) == {
+        "client_secret_post",
+        "client_secret_basic",
+    }
+    assert settings.IDP_CLAIMS_NAMESPACE in data["claims_supported"]
+    assert "sid" in data["claims_supported"]
+
+
+def test_jwks_lists_the_rs256_signing_key_with_its_kid(client):
+    response = client.get("/.well-known/jwks.json")
+
+    assert response.status_code == 200
+    [key] = response.json()["keys"]
+    assert key["alg"] == "RS256"
+    assert key["kty"] == "RSA"
+    assert key["use"] == "sig"
+    assert len(key["kid"]) == 43
+    assert "d" not in key
+
+
+def test_healthz_answers_ok(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"

@@ -3,4 +3,7 @@ from django.urls import path
 from portico.demo import views
 
 app_name = "dev"
-urlpatterns = [path("mail/", views.mailbox, name="mailbox")]
+urlpatterns = [
+    path("mail/", views.mailbox, name="mailbox"),
+    path("mail/<str:key>/", views.mail_detail, name="mail_detail"),
+]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from portico.demo.mailbox import get_mail, recent_mail
+
 
 def demo_only(view):
     @wraps(view)
@@ -19,4 +21,12 @@ def demo_only(view):
 
 @demo_only
 def mailbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "demo/mailbox.html", {"messages_": []})
+    return render(request, "demo/mailbox.html", {"mails": recent_mail()})
+
+
+@demo_only
+def mail_detail(request: HttpRequest, key: str) -> HttpResponse:
+    mail = get_mail(key)
+    if mail is None:
+        raise Http404
+    return render(request, "demo/mail_detail.html", {"mail": mail})

@@ -169,5 +169,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"oauth2_provider": {"level": "WARNING"}},
+    "loggers": {"oauth2_provider": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

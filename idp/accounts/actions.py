@@ -211,6 +211,7 @@ def issue_ticket(
 ) -> str:
     """Store the ticket (only the token's hash) and return the link to send."""
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     Ticket.objects.create(
         user=user,
         kind=kind,
@@ -220,7 +221,8 @@ def issue_ticket(
         client_id=client_id,
         mark_email_as_verified=mark_email_as_verified,
         include_email_in_redirect=include_email_in_redirect,
-        expires_at=timezone.now() + timedelta(seconds=ttl_seconds),
+        created_at=now,
+        expires_at=now + timedelta(seconds=ttl_seconds),
     )
     return ticket_url(kind, token)
 

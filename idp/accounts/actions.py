@@ -86,6 +86,8 @@ def create_user(
         user.set_password(password)
     else:
         user.set_unusable_password()
+    # Hashing takes a moment; Auth0's created_at and updated_at match on a new user.
+    user.created_at = timezone.now()
     try:
         with transaction.atomic():
             user.save(force_insert=True)

@@ -121,7 +121,7 @@ IDP_DEFAULT_TICKET_TTL = int(timedelta(days=5).total_seconds())
 IDP_RESET_LINK_TTL = int(timedelta(days=1).total_seconds())
 # Forgot-password requests: per address and per IP, per hour.
 IDP_RESET_REQUESTS_PER_EMAIL = 5
-IDP_RESET_REQUESTS_PER_IP = 30
+IDP_RESET_REQUESTS_PER_IP = 100
 
 AXES_FAILURE_LIMIT = env.LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=env.LOGIN_COOLOFF_MINUTES)

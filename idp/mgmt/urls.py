@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from idp.mgmt import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("users-by-email", views.users_by_email, name="users-by-email"),
     path("tickets/password-change", views.password_change_ticket, name="password-change-ticket"),
     path("jobs/verification-email", views.verification_email_job, name="verification-email-job"),
+    re_path(r"^(?P<path>.*)$", views.unknown_endpoint, name="unknown"),
 ]

@@ -2,6 +2,7 @@
 
 import functools
 import json
+import logging
 import re
 import secrets
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from idp.mgmt.errors import ManagementError, bad_request, user_exists, user_not_
 from idp.mgmt.serializers import auth0_time, select_fields, user_json
 from idp.oidc.queries import application_for_client_id
 
+log = logging.getLogger(__name__)
 View = Callable[..., HttpResponse]
 PROFILE_FIELDS = ("name", "given_name", "family_name")
 _EMAIL_QUERY = re.compile(r'^email:(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))$')
@@ -57,6 +59,10 @@ def management_endpoint(view: View) -> View:
                 response = view(request, caller, *args, **kwargs)
             except ManagementError as error:
                 response = error.response()
+            except Exception:
+                # SDKs parse the body of every error; an HTML 500 page would hide the status.
+                log.exception("Management API %s %s failed", request.method, request.path)
+                response = ManagementError(500, "Internal error", "internal_error").response()
         for header, value in rate.headers().items():
             response[header] = value
         return response
@@ -426,3 +432,8 @@ def verification_email_job(request: HttpRequest, caller: Caller) -> HttpResponse
         },
         status=201,
     )
+
+
+@management_endpoint
+def unknown_endpoint(request: HttpRequest, caller: Caller, path: str) -> HttpResponse:
+    raise ManagementError(404, "Not Found", "not_found")

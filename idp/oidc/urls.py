@@ -17,7 +17,7 @@ urlpatterns = [
     path(".well-known/jwks.json", dot_views.JwksInfoView.as_view(), name="jwks-info"),
     path("authorize", views.AuthorizeView.as_view(), name="authorize"),
     path("oauth/token", views.TokenView.as_view(), name="token"),
-    path("oauth/revoke", dot_views.RevokeTokenView.as_view(), name="revoke-token"),
+    path("oauth/revoke", views.RevokeTokenView.as_view(), name="revoke-token"),
     path("userinfo", dot_views.UserInfoView.as_view(), name="user-info"),
     path("oidc/logout", views.OidcLogoutView.as_view(), name="rp-initiated-logout"),
 ]

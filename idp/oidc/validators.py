@@ -100,6 +100,9 @@ class Auth0LikeValidator(OAuth2Validator):
     def validate_code(self, client_id, code, client, request: OauthlibRequest, *args, **kwargs):
         if not super().validate_code(client_id, code, client, request, *args, **kwargs):
             return False
+        if request.user.blocked:
+            # Blocked between /authorize and the token request.
+            return False
         context = GrantContext.objects.filter(
             grant__in=get_grant_model().objects.filter(code=code, application=client)
         ).first()

@@ -11,6 +11,7 @@ from oauth2_provider.exceptions import InvalidOIDCClientError, OAuthToolkitError
 from oauth2_provider.http import OAuth2ResponseRedirect
 from oauth2_provider.models import get_application_model
 from oauth2_provider.views import AuthorizationView, ConnectDiscoveryInfoView
+from oauth2_provider.views import RevokeTokenView as DotRevokeTokenView
 from oauth2_provider.views import RPInitiatedLogoutView as DotLogoutView
 from oauth2_provider.views import TokenView as DotTokenView
 from oauthlib.common import add_params_to_uri
@@ -33,6 +34,9 @@ class DiscoveryView(ConnectDiscoveryInfoView):
                 "response_modes_supported": ["query"],
                 "code_challenge_methods_supported": ["S256"],
                 "request_parameter_supported": False,
+                # Every application registered here signs with RS256.
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "claims_supported": sorted(data["claims_supported"]),
             }
         )
         updated = JsonResponse(data)
@@ -97,8 +101,9 @@ def _json_as_form(request: HttpRequest) -> QueryDict | None:
     return form
 
 
-class TokenView(DotTokenView):
-    """`/oauth/token`. Auth0 SDKs send JSON; DOT reads only form bodies."""
+class JsonBodyAsFormMixin:
+    """Auth0 SDKs post JSON to /oauth/token and /oauth/revoke; DOT reads only form bodies
+    (its JSON backend is deprecated), so the JSON object is handed on as a form."""
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.content_type == "application/json":
@@ -111,6 +116,14 @@ class TokenView(DotTokenView):
             request.POST = form
             request.META["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
         return super().post(request, *args, **kwargs)
+
+
+class TokenView(JsonBodyAsFormMixin, DotTokenView):
+    """`/oauth/token`."""
+
+
+class RevokeTokenView(JsonBodyAsFormMixin, DotRevokeTokenView):
+    """`/oauth/revoke`."""
 
 
 class OidcLogoutView(DotLogoutView):

@@ -333,3 +333,46 @@ def test_no_consent_screen_for_registered_first_party_apps(client, portal, carol
 
     assert response.status_code == 302
     assert settings.OAUTH2_PROVIDER["OIDC_ISS_ENDPOINT"] == ISSUER
+
+
+def test_code_issued_before_a_block_cannot_be_exchanged(client, portal, carol):
+    pkce = new_pkce()
+    sign_in(client, carol.email)
+    code = get_code(client, pkce)
+    carol.blocked = True
+    carol.save()
+
+    response = exchange_code(client, code, pkce.verifier)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
+    assert AccessToken.objects.count() == 0
+
+
+def test_userinfo_refuses_a_blocked_person(client, portal, carol):
+    pkce = new_pkce()
+    sign_in(client, carol.email)
+    token = exchange_code(client, get_code(client, pkce), pkce.verifier).json()["access_token"]
+    carol.blocked = True
+    carol.save()
+
+    response = client.get("/userinfo", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 401
+
+
+def test_revocation_accepts_a_json_body(client, portal, carol):
+    pkce = new_pkce()
+    sign_in(client, carol.email)
+    token = exchange_code(client, get_code(client, pkce), pkce.verifier).json()["access_token"]
+
+    response = client.post(
+        "/oauth/revoke",
+        data=json.dumps(
+            {"token": token, "client_id": PORTAL_CLIENT_ID, "client_secret": PORTAL_SECRET}
+        ),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert AccessToken.objects.count() == 0

@@ -21,7 +21,7 @@ def test_discovery_publishes_auth0_paths_under_an_issuer_with_a_trailing_slash(c
     assert data["code_challenge_methods_supported"] == ["S256"]
     assert data["response_types_supported"] == ["code"]
     assert data["grant_types_supported"] == ["authorization_code", "client_credentials"]
-    assert data["id_token_signing_alg_values_supported"][0] == "RS256"
+    assert data["id_token_signing_alg_values_supported"] == ["RS256"]
     assert set(data["token_endpoint_auth_methods_supported"]) == {
         "client_secret_post",
         "client_secret_basic",

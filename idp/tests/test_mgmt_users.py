@@ -476,3 +476,40 @@ def test_many_users_list_is_capped_at_100_per_page(mgmt):
 
     assert response.json()["limit"] == 100
     assert response.json()["length"] == 3
+
+
+def test_unknown_management_path_is_an_auth0_shaped_404(mgmt):
+    response = mgmt.get("/api/v2/connections")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "statusCode": 404,
+        "error": "Not Found",
+        "message": "Not Found",
+        "errorCode": "not_found",
+    }
+    assert response["X-RateLimit-Limit"] == "50"
+
+
+def test_unsupported_method_is_405_in_auth0_shape(mgmt, carol):
+    response = mgmt.put(f"/api/v2/users/auth0|{carol.pk}")
+
+    assert response.status_code == 405
+    assert response.json()["statusCode"] == 405
+
+
+def test_an_unexpected_failure_is_a_json_500(mgmt, carol, monkeypatch):
+    def explode(user):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr("idp.mgmt.views.user_json", explode)
+
+    response = mgmt.get(f"/api/v2/users/auth0|{carol.pk}")
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "statusCode": 500,
+        "error": "Internal Server Error",
+        "message": "Internal error",
+        "errorCode": "internal_error",
+    }

@@ -87,7 +87,10 @@ def _mailer(url: str) -> dict[str, Any]:
     }
 
 
-DATABASE_URL = _str("IDENTITY_DATABASE_URL", f"sqlite:///{VAR_DIR / 'identity.sqlite3'}")
+DATABASE_URL = _str("IDENTITY_DATABASE_URL", "")
+if not DATABASE_URL:
+    VAR_DIR.mkdir(exist_ok=True)
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'identity.sqlite3'}"
 SECRET_KEY = _str("IDP_SECRET_KEY", "dev-only-idp-secret-key-change-me-in-production-0123456789")
 DEBUG = _bool("IDP_DEBUG", False)
 

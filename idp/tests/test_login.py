@@ -125,3 +125,11 @@ def test_argon2_is_what_a_new_password_is_stored_with(settings):
     user = UserFactory()
 
     assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_login_hint_from_authorize_fills_in_the_email(client):
+    response = client.get(
+        "/u/login", {"next": "/authorize?client_id=portico-portal&login_hint=carol%40example.com"}
+    )
+
+    assert b'value="carol@example.com"' in response.content

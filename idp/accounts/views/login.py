@@ -34,9 +34,10 @@ def _safe_next(request: HttpRequest) -> str:
     return ""
 
 
-def _client_id_in(next_url: str) -> str:
-    """The app that sent the person here, so a password reset can send them back to it."""
-    return parse_qs(urlsplit(next_url).query).get("client_id", [""])[0]
+def _authorize_param(next_url: str, name: str) -> str:
+    """A parameter of the /authorize request that sent the person here: `client_id` lets a
+    password reset return to the app, `login_hint` fills in the email address."""
+    return parse_qs(urlsplit(next_url).query).get(name, [""])[0]
 
 
 def _page(request: HttpRequest, form: SignInForm, *, error: str = "", status: int = 200):
@@ -45,7 +46,7 @@ def _page(request: HttpRequest, form: SignInForm, *, error: str = "", status: in
         "form": form,
         "error": error,
         "next": next_url,
-        "client_id": _client_id_in(next_url),
+        "client_id": _authorize_param(next_url, "client_id"),
     }
     return render(request, "idp/accounts/login.html", context, status=status)
 
@@ -75,7 +76,8 @@ def lockout_response(
 @require_http_methods(["GET", "POST"])
 def login_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _page(request, SignInForm(initial={"email": request.GET.get("login_hint", "")}))
+        hint = request.GET.get("login_hint") or _authorize_param(_safe_next(request), "login_hint")
+        return _page(request, SignInForm(initial={"email": hint}))
     form = SignInForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)

@@ -1,6 +1,7 @@
 """Emails the idp sends: plain text plus an HTML part, both from templates."""
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from idp.accounts.models import User
 
 log = logging.getLogger(__name__)
+_outbox = ThreadPoolExecutor(max_workers=2, thread_name_prefix="idp-email")
 
 
 def _send(*, to: str, subject: str, template: str, context: dict[str, object]) -> None:
@@ -31,7 +33,15 @@ def _send(*, to: str, subject: str, template: str, context: dict[str, object]) -
         except Exception:
             log.exception("Could not send %r email", template)
 
-    transaction.on_commit(deliver)
+    def dispatch() -> None:
+        # Talking to the mail server inside the request would make "forgot password" slower
+        # for addresses that have an account, which tells an attacker which ones do.
+        if settings.IDP_SEND_EMAIL_IN_BACKGROUND:
+            _outbox.submit(deliver)
+        else:
+            deliver()
+
+    transaction.on_commit(dispatch)
 
 
 def send_password_reset(*, user: User, url: str) -> None:

@@ -32,6 +32,7 @@ def _fast_and_isolated(settings):
     # checks that production settings still put it first.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.IDP_SEND_EMAIL_IN_BACKGROUND = False
     cache.clear()
     yield
     cache.clear()

@@ -1,6 +1,7 @@
 """Password-change tickets: the Management API call, the set-password page, forgot password."""
 
 import json
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -343,3 +344,18 @@ def test_verification_email_job_sends_a_link_that_confirms_the_address(
     assert confirmed.status_code == 200
     dan.refresh_from_db()
     assert dan.email_verified is True
+
+
+def test_reset_email_is_delivered_off_the_request_thread(
+    client, carol, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.IDP_SEND_EMAIL_IN_BACKGROUND = True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/dbconnections/change_password", {"email": "carol@example.com"})
+
+    assert response.status_code == 200
+    deadline = time.monotonic() + 5
+    while not mailoutbox and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert [message.to for message in mailoutbox] == [["carol@example.com"]]

@@ -84,6 +84,7 @@ def test_full_code_flow_issues_id_and_access_tokens_with_auth0_claims(client, po
     assert claims["sub"] == f"auth0|{carol.pk}"
     assert claims["aud"] == PORTAL_CLIENT_ID
     assert claims["nonce"] == "nonce-456"
+    assert len(claims["at_hash"]) == 22
     assert claims["sid"] == sid
     assert claims["email"] == "carol@example.com"
     assert claims["email_verified"] is True

@@ -10,7 +10,7 @@ from oauth2_provider.models import AccessToken, Grant
 
 from idp.accounts.models import SignInSession
 from idp.oidc.actions import register_api
-from idp.tests.conftest import (
+from idp.tests.helpers import (
     PORTAL_CALLBACK,
     PORTAL_CLIENT_ID,
     PORTAL_SECRET,

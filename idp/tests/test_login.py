@@ -6,8 +6,8 @@ from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 
 from idp.accounts.models import SignInSession
-from idp.tests.conftest import authorize_params, new_pkce, query_of, sign_in
 from idp.tests.factories import PASSWORD, UserFactory
+from idp.tests.helpers import authorize_params, new_pkce, query_of, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from oauth2_provider.models import AccessToken
 
 from idp.accounts.models import SignInSession
-from idp.tests.conftest import (
+from idp.tests.helpers import (
     PORTAL_CLIENT_ID,
     PORTAL_HOME,
     exchange_code,

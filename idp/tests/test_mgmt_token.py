@@ -8,7 +8,7 @@ from jwcrypto import jwk, jwt
 from oauth2_provider.models import AccessToken
 
 from idp.oidc.actions import register_api, register_m2m_client
-from idp.tests.conftest import ADMIN_CLIENT_ID, ADMIN_SECRET, PORTAL_CLIENT_ID, PORTAL_SECRET
+from idp.tests.helpers import ADMIN_CLIENT_ID, ADMIN_SECRET, PORTAL_CLIENT_ID, PORTAL_SECRET
 
 pytestmark = pytest.mark.django_db
 MGMT = "http://127.0.0.1:8001/api/v2/"

@@ -11,8 +11,8 @@ from oauth2_provider.models import AccessToken, Grant, IDToken
 from idp.accounts.models import SignInSession, User
 from idp.mgmt import ratelimit
 from idp.oidc.actions import register_m2m_client
-from idp.tests.conftest import exchange_code, get_code, new_pkce, sign_in, token_for
 from idp.tests.factories import UserFactory
+from idp.tests.helpers import exchange_code, get_code, new_pkce, sign_in, token_for
 
 pytestmark = pytest.mark.django_db
 MGMT = "http://127.0.0.1:8001/api/v2/"

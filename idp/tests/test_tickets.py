@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from idp.accounts.models import Ticket, User
-from idp.tests.conftest import PORTAL_CLIENT_ID, query_of, sign_in
 from idp.tests.factories import UserFactory
+from idp.tests.helpers import PORTAL_CLIENT_ID, query_of, sign_in
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "quiet-harbour-morning-77"

@@ -392,6 +392,18 @@ def test_a_persons_userinfo_token_cannot_call_the_management_api(client, portal,
     assert response.status_code == 401
 
 
+def test_a_persons_token_for_the_management_audience_is_still_refused(client, portal, carol):
+    pkce = new_pkce()
+    sign_in(client, carol.email)
+    code = get_code(client, pkce, audience=MGMT)
+    token = exchange_code(client, code, pkce.verifier).json()["access_token"]
+
+    response = client.get("/api/v2/users", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 401
+    assert response.json()["message"] == "Invalid token"
+
+
 def test_a_revoked_management_token_stops_working(mgmt, carol):
     AccessToken.objects.all().delete()
 

@@ -56,3 +56,9 @@ def verify_access_token(token: str) -> dict:
     except httpx.HTTPError as exc:
         raise InvalidToken("identity service keys unavailable") from exc
     return decoded.claims
+
+
+def forget_keys() -> None:
+    """Drop cached signing keys (tests start identity services with fresh keys)."""
+    with _lock:
+        _cache.clear()

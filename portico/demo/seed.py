@@ -40,14 +40,14 @@ DEMO_FIRMS = (
         "Harbor & Vale LLP",
         "harbor-vale",
         (
-            Person("Alice Harbor", "alice@harborvale.example", "alice-Harbor-2026", "partner"),
-            Person("Bob Vale", "bob@harborvale.example", "bob-Harbor-2026", "associate"),
+            Person("Alice Harbor", "alice@harborvale.example", "Sextant-Lamp-Orchid-7", "partner"),
+            Person("Bob Vale", "bob@harborvale.example", "Copper-Meadow-Kite-3", "associate"),
         ),
     ),
     DemoFirm(
         "Other Firm",
         "other-firm",
-        (Person("Dave Other", "dave@otherfirm.example", "dave-Other-2026", "partner"),),
+        (Person("Dave Other", "dave@otherfirm.example", "Granite-Willow-Fern-5", "partner"),),
     ),
 )
 

@@ -46,8 +46,8 @@ def render_banner(data: dict) -> str:
         "",
         "=" * 72,
         "  Portico is running.",
-        f"  Open {base}/ and choose “Sign in”: you sign in at the identity service",
-        f"  ({settings.IDP_ISSUER}), never in Portico itself.",
+        f"  Open {base}/ : it sends you to the identity service's sign-in page",
+        f"  ({settings.IDP_ISSUER}); Portico itself never sees a password.",
         "",
     ]
     for firm in data["firms"]:

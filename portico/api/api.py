@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from portico.api.auth import StaffBearer
+from portico.api.errors import field_errors_from_ninja, payload_problem
+from portico.core.errors import InvalidInput
 
 api = NinjaAPI(
     title="Portico staff API",
@@ -35,10 +37,28 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
     return response
 
 
+@api.exception_handler(ValidationError)
+def malformed(request: HttpRequest, exc: ValidationError):
+    errors = field_errors_from_ninja(exc.errors)
+    return api.create_response(request, {"detail": payload_problem(), "errors": errors}, status=422)
+
+
+@api.exception_handler(InvalidInput)
+def invalid(request: HttpRequest, exc: InvalidInput):
+    # Actions check everything before writing, so nothing was saved.
+    return api.create_response(
+        request, {"detail": payload_problem(), "errors": exc.errors}, status=422
+    )
+
+
 def _register_routers() -> None:
+    from portico.clients.views.api import router as clients_router
+    from portico.matters.views.api import router as matters_router
     from portico.tenancy.views.api import router as tenancy_router
 
     api.add_router("/", tenancy_router)
+    api.add_router("/", clients_router)
+    api.add_router("/", matters_router)
 
 
 _register_routers()

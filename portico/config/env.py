@@ -6,6 +6,8 @@ Every setting a deployment may change is read here, with the embedded default th
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -30,6 +32,16 @@ DEBUG = _bool("PORTICO_DEBUG", False)
 # Demo mode turns on what only a local demo should have: the dev mailbox and the payment sandbox.
 DEMO_MODE = _bool("PORTICO_DEMO", False)
 SECRET_KEY = _str("SECRET_KEY", "insecure-dev-key-change-me-" + "x" * 24)
+# Fernet keys for sensitive fields at rest (identification numbers), comma-separated, newest
+# first. Unset, one key is derived from SECRET_KEY so a dev machine works out of the box;
+# production sets its own (`Fernet.generate_key()`) and keeps old ones listed while rotating.
+FIELD_ENCRYPTION_KEYS = [
+    k.strip() for k in _str("PORTICO_FIELD_ENCRYPTION_KEYS", "").split(",") if k.strip()
+] or [
+    base64.urlsafe_b64encode(
+        hashlib.sha256(b"portico-field-encryption:" + SECRET_KEY.encode()).digest()
+    ).decode()
+]
 BASE_URL = _str("PORTICO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 DATABASE_URL = _str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portico.sqlite3'}")

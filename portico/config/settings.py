@@ -9,6 +9,7 @@ from portico.config import env
 BASE_DIR = env.BASE_DIR
 DEBUG = env.DEBUG
 SECRET_KEY = env.SECRET_KEY
+PORTICO_FIELD_ENCRYPTION_KEYS = env.FIELD_ENCRYPTION_KEYS
 ALLOWED_HOSTS = env.ALLOWED_HOSTS
 PORTICO_BASE_URL = env.BASE_URL
 PORTICO_DEMO = env.DEMO_MODE
@@ -25,6 +26,9 @@ INSTALLED_APPS = [
     "portico.tenancy",
     "portico.accounts",
     "portico.api",
+    "portico.audit",
+    "portico.clients",
+    "portico.matters",
     "portico.demo",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("portico.accounts.urls")),
     path("workspace/", include("portico.tenancy.urls")),
+    path("workspace/clients/", include("portico.clients.urls")),
+    path("workspace/", include("portico.matters.urls")),
     path("api/v1/", api.urls),
     # Demo-only tools (dev mailbox); every view there answers 404 outside demo mode.
     path("_dev/", include("portico.demo.urls")),

@@ -16,6 +16,8 @@ class Firm(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     currency = models.CharField(max_length=3, default="USD")
     timezone = models.CharField(max_length=64, default="America/New_York")
+    # Where the firm practises: phone numbers typed without a country code are read as local.
+    country = models.CharField(max_length=2, default="US")
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:

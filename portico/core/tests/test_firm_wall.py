@@ -34,8 +34,10 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 def harbor_samples(harbor, alice, bob) -> dict[str, object]:
     """One Harbor & Vale object for every id parameter any route takes."""
+    from portico.matters.tests.factories import harbor_matter_samples
+
     key, _raw = create_api_key(firm=harbor, name="Harbor integration", actor=alice)
-    return {"key_id": key.id, "staff_id": bob.id}
+    return {"key_id": key.id, "staff_id": bob.id, **harbor_matter_samples(harbor, alice)}
 
 
 def firm_routes():

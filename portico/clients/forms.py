@@ -1,0 +1,239 @@
+"""The full client profile form: details, emails, phones, addresses, identification, billing.
+
+The forms only parse what was typed; what is allowed is decided once, in
+`inputs.clean_contact_input`, and its messages are put back beside the fields here.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import QueryDict
+
+from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
+from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
+from portico.core.forms import add_input_errors
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BLANK = [("", "—")]
+
+
+class ContactDetailsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="This client is",
+        choices=Contact.Kind.choices,
+        widget=forms.RadioSelect,
+        initial="person",
+    )
+    first_name = forms.CharField(label="First name", required=False, max_length=100)
+    middle_name = forms.CharField(label="Middle name", required=False, max_length=100)
+    last_name = forms.CharField(label="Last name", required=False, max_length=100)
+    organization_name = forms.CharField(
+        label="Organization",
+        required=False,
+        max_length=200,
+        help_text="The organization's name, or where the person works.",
+    )
+    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DATE)
+    identification_type = forms.ChoiceField(
+        label="Document type", required=False, choices=BLANK + Contact.DocumentType.choices
+    )
+    identification_number = forms.CharField(
+        label="Document number",
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    identification_clear = forms.BooleanField(label="Remove the number on file", required=False)
+    identification_issuer = forms.CharField(
+        label="Issued by", required=False, max_length=200, help_text="e.g. State of California"
+    )
+    identification_expires_on = forms.DateField(label="Expires on", required=False, widget=DATE)
+    billing_contact_name = forms.CharField(
+        label="Billing contact",
+        required=False,
+        max_length=200,
+        help_text="Who receives invoices, if not the client.",
+    )
+    billing_email = forms.CharField(label="Billing email", required=False, max_length=254)
+    billing_address = forms.CharField(
+        label="Billing address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    billing_method = forms.ChoiceField(
+        label="Preferred billing method",
+        required=False,
+        choices=BLANK + Contact.BillingMethod.choices,
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RowForm(forms.Form):
+    id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    is_primary = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The fields whose emptiness makes a new row "left blank" (and ignored).
+    content_fields: tuple[str, ...] = ()
+
+    def is_blank_new_row(self) -> bool:
+        data = self.cleaned_data
+        return not data.get("id") and not any(data.get(f) for f in self.content_fields)
+
+
+class EmailForm(RowForm):
+    address = forms.CharField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    label = forms.ChoiceField(label="Kind", choices=ContactEmail.Label.choices, initial="personal")
+    is_contactable = forms.BooleanField(
+        label="We may write to this address", required=False, initial=True
+    )
+    content_fields = ("address",)
+
+
+class PhoneForm(RowForm):
+    number = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    label = forms.ChoiceField(label="Kind", choices=ContactPhone.Label.choices, initial="mobile")
+    content_fields = ("number",)
+
+
+class AddressForm(RowForm):
+    line1 = forms.CharField(label="Street address", required=False, max_length=200)
+    line2 = forms.CharField(label="Address line 2", required=False, max_length=200)
+    city = forms.CharField(label="City or town", required=False, max_length=100)
+    region = forms.CharField(label="State or region", required=False, max_length=100)
+    postal_code = forms.CharField(label="Postal code", required=False, max_length=20)
+    country = forms.CharField(
+        label="Country code",
+        required=False,
+        max_length=2,
+        initial="US",
+        help_text="Two letters, e.g. US",
+    )
+    label = forms.ChoiceField(label="Kind", choices=ContactAddress.Label.choices, initial="home")
+    content_fields = ("line1", "line2", "city", "region", "postal_code")
+
+
+EmailFormSet = forms.formset_factory(EmailForm, extra=0)
+PhoneFormSet = forms.formset_factory(PhoneForm, extra=0)
+AddressFormSet = forms.formset_factory(AddressForm, extra=0)
+
+# group name (also the form prefix and the error path) -> (formset, input class, noun)
+GROUPS = {
+    "emails": (EmailFormSet, EmailInput, "email"),
+    "phones": (PhoneFormSet, PhoneInput, "phone"),
+    "addresses": (AddressFormSet, AddressInput, "address"),
+}
+ROW_FORMS = {
+    "email": ("emails", EmailForm),
+    "phone": ("phones", PhoneForm),
+    "address": ("addresses", AddressForm),
+}
+DETAIL_RENAMES = {
+    "identification.document_type": "identification_type",
+    "identification.number": "identification_number",
+}
+
+
+def _with_primary_flags(data: QueryDict) -> QueryDict:
+    """Each group has one radio button group `<group>-primary` across its rows; give each row
+    its own `is_primary` so the rows parse alone (two values, from a crafted post, mean two)."""
+    data = data.copy()
+    for group in GROUPS:
+        for index in data.getlist(f"{group}-primary"):
+            data[f"{group}-{index}-is_primary"] = "on"
+    return data
+
+
+class ContactProfile:
+    """The details form and the three row groups, bound together, as one thing to render."""
+
+    def __init__(self, data: QueryDict | None = None, contact: Contact | None = None) -> None:
+        self.contact = contact
+        if data is not None:
+            data = _with_primary_flags(data)
+            self.details = ContactDetailsForm(data)
+            self.groups = {g: fs(data, prefix=g) for g, (fs, _i, _n) in GROUPS.items()}
+        else:
+            self.details = ContactDetailsForm(initial=self._initial_details())
+            self.groups = {
+                g: fs(prefix=g, initial=self._initial_rows(g)) for g, (fs, _i, _n) in GROUPS.items()
+            }
+        self.group_errors: dict[str, list[str]] = {}
+        self._row_index: dict[str, list[int]] = {}
+
+    def _initial_details(self) -> dict:
+        if self.contact is None:
+            return {}
+        initial = {name: getattr(self.contact, name) for name in ContactInput.SCALARS}
+        return initial
+
+    def _initial_rows(self, group: str) -> list[dict]:
+        if self.contact is None:
+            return [{"is_primary": True}]  # one blank row to start with
+        rows = getattr(self.contact, group).all()
+        fields = list(GROUPS[group][0].form.base_fields)
+        return [{f: getattr(row, f) for f in fields} for row in rows] or [{"is_primary": True}]
+
+    @property
+    def has_errors(self) -> bool:
+        rows = any(form.errors for fs in self.groups.values() if fs.is_bound for form in fs.forms)
+        return bool(self.details.errors or self.group_errors or rows)
+
+    def is_valid(self) -> bool:
+        results = [self.details.is_valid()] + [fs.is_valid() for fs in self.groups.values()]
+        return all(results)
+
+    def to_input(self) -> ContactInput:
+        data = ContactInput(
+            **{n: self.details.cleaned_data.get(n) or _blank(n) for n in ContactInput.SCALARS}
+        )
+        number = self.details.cleaned_data.get("identification_number", "")
+        if self.details.cleaned_data.get("identification_clear"):
+            data.identification_number = ""
+        elif number or self.contact is None:
+            data.identification_number = number
+        for group, (_formset_class, input_cls, _noun) in GROUPS.items():
+            rows, index = [], []
+            for i, form in enumerate(self.groups[group].forms):
+                if form.is_blank_new_row():
+                    continue
+                values = {
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k in input_cls.__dataclass_fields__
+                }
+                rows.append(
+                    input_cls(
+                        **{k: (v if v is not None else _row_blank(k)) for k, v in values.items()}
+                    )
+                )
+                index.append(i)
+            setattr(data, group, rows)
+            self._row_index[group] = index
+        return data
+
+    def show_errors(self, errors: dict[str, list[str]]) -> None:
+        for path, messages in errors.items():
+            group, _, rest = path.partition(".")
+            if group in GROUPS and not rest:
+                self.group_errors.setdefault(group, []).extend(messages)
+            elif group in GROUPS:
+                position, _, field = rest.partition(".")
+                form = self.groups[group].forms[self._row_index[group][int(position)]]
+                add_input_errors(form, {field: messages})
+            else:
+                add_input_errors(self.details, {path: messages}, DETAIL_RENAMES)
+
+
+def _blank(name: str):
+    return None if name in {"date_of_birth", "identification_expires_on"} else ""
+
+
+def _row_blank(name: str):
+    return None if name == "id" else ""

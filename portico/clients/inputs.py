@@ -1,0 +1,254 @@
+"""What a contact looks like on its way in, from a page or the API, and the checks it must pass.
+
+Both doors build a `ContactInput` and hand it to the actions, which check all of it with
+`clean_contact_input` before writing anything, so a page and the API refuse the same things
+with the same words.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
+from portico.clients.phones import COUNTRIES, normalize_phone
+from portico.core.errors import ErrorCollector
+
+
+@dataclass
+class EmailInput:
+    address: str = ""
+    label: str = ContactEmail.Label.PERSONAL
+    is_primary: bool = False
+    is_contactable: bool = True
+    id: uuid.UUID | None = None
+
+
+@dataclass
+class PhoneInput:
+    number: str = ""
+    label: str = ContactPhone.Label.MOBILE
+    is_primary: bool = False
+    id: uuid.UUID | None = None
+
+
+@dataclass
+class AddressInput:
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = "US"
+    label: str = ContactAddress.Label.HOME
+    is_primary: bool = False
+    id: uuid.UUID | None = None
+
+
+@dataclass
+class ContactInput:
+    kind: str = Contact.Kind.PERSON
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
+    organization_name: str = ""
+    date_of_birth: datetime.date | None = None
+    identification_type: str = ""
+    # None keeps the number already on file; "" removes it.
+    identification_number: str | None = None
+    identification_issuer: str = ""
+    identification_expires_on: datetime.date | None = None
+    billing_contact_name: str = ""
+    billing_email: str = ""
+    billing_address: str = ""
+    billing_method: str = ""
+    notes: str = ""
+    # None keeps the contact's current rows; a list replaces them (rows matched by id).
+    emails: list[EmailInput] | None = field(default=None)
+    phones: list[PhoneInput] | None = field(default=None)
+    addresses: list[AddressInput] | None = field(default=None)
+
+    SCALARS = (
+        "kind",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "organization_name",
+        "date_of_birth",
+        "identification_type",
+        "identification_issuer",
+        "identification_expires_on",
+        "billing_contact_name",
+        "billing_email",
+        "billing_address",
+        "billing_method",
+        "notes",
+    )
+
+    @classmethod
+    def from_contact(cls, contact: Contact) -> ContactInput:
+        """The contact as it stands, to lay a partial change over."""
+        return cls(**{name: getattr(contact, name) for name in cls.SCALARS})
+
+
+def clean_contact_input(
+    data: ContactInput, *, region: str, existing: Contact | None = None
+) -> ContactInput:
+    """Normalise `data` in place and return it, or raise InvalidInput naming every problem."""
+    errors = ErrorCollector()
+    for name in ContactInput.SCALARS:
+        value = getattr(data, name)
+        if isinstance(value, str):
+            setattr(data, name, value.strip())
+    _check_choice(errors, "kind", data.kind, Contact.Kind, required=True)
+    if data.kind == Contact.Kind.ORGANIZATION:
+        if not data.organization_name:
+            errors.add("organization_name", "Enter the organization's name.")
+    elif data.kind == Contact.Kind.PERSON and not (data.first_name or data.last_name):
+        errors.add("first_name", "Enter the person's name: a first name, a last name or both.")
+    for name, limit in (("first_name", 100), ("middle_name", 100), ("last_name", 100)):
+        if len(getattr(data, name)) > limit:
+            errors.add(name, f"Use at most {limit} characters.")
+    if len(data.organization_name) > 200:
+        errors.add("organization_name", "Use at most 200 characters.")
+    if data.date_of_birth and data.date_of_birth > timezone.localdate():
+        errors.add("date_of_birth", "A date of birth cannot be in the future.")
+    _clean_identification(data, errors, existing)
+    if data.billing_email:
+        data.billing_email = _clean_email_address(errors, "billing_email", data.billing_email)
+    _check_choice(errors, "billing_method", data.billing_method, Contact.BillingMethod)
+    if data.emails is not None:
+        _clean_emails(data.emails, errors, existing)
+    if data.phones is not None:
+        _clean_phones(data.phones, errors, existing, region)
+    if data.addresses is not None:
+        _clean_addresses(data.addresses, errors, existing)
+    errors.raise_if_any()
+    return data
+
+
+def _check_choice(errors, path: str, value: str, choices, *, required: bool = False) -> None:
+    if not value:
+        if required:
+            errors.add(path, "Choose one of: " + ", ".join(choices.values) + ".")
+        return
+    if value not in choices.values:
+        errors.add(path, f"“{value}” is not one of: " + ", ".join(choices.values) + ".")
+
+
+def _clean_email_address(errors, path: str, raw: str) -> str:
+    address = raw.strip()
+    if not address:
+        errors.add(path, "Enter an email address.")
+        return address
+    try:
+        validate_email(address)
+    except ValidationError:
+        errors.add(
+            path, f"“{address}” is not an email address. It should look like name@example.com."
+        )
+        return address
+    local, _at, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def _clean_identification(data: ContactInput, errors, existing: Contact | None) -> None:
+    _check_choice(
+        errors, "identification.document_type", data.identification_type, Contact.DocumentType
+    )
+    if data.identification_number is not None:
+        data.identification_number = " ".join(data.identification_number.split())
+        if len(data.identification_number) > 64:
+            errors.add("identification.number", "Use at most 64 characters.")
+    has_number = (
+        bool(data.identification_number)
+        if data.identification_number is not None
+        else bool(existing and existing.identification_number_encrypted)
+    )
+    if has_number and not data.identification_type:
+        errors.add(
+            "identification.document_type", "Choose what kind of document the number is from."
+        )
+
+
+def _existing_ids(existing: Contact | None, related: str) -> set[uuid.UUID]:
+    if existing is None:
+        return set()
+    return set(getattr(existing, related).values_list("id", flat=True))
+
+
+def _check_ids(items, errors, group: str, noun: str, known: set[uuid.UUID]) -> None:
+    for i, item in enumerate(items):
+        if item.id is not None and item.id not in known:
+            errors.add(f"{group}.{i}.id", f"This contact has no {noun} with that id.")
+
+
+def _check_one_primary(items, errors, group: str, noun: str) -> None:
+    marked = sum(1 for item in items if item.is_primary)
+    if marked > 1:
+        errors.add(group, f"Only one {noun} can be primary, and {marked} are marked. Keep one.")
+    elif marked == 0 and len(items) == 1:
+        items[0].is_primary = True  # a single one is the primary one
+    elif marked == 0 and items:
+        errors.add(group, f"Mark one {noun} as primary.")
+
+
+def _clean_emails(items: list[EmailInput], errors, existing: Contact | None) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        item.address = _clean_email_address(errors, f"emails.{i}.address", item.address)
+        _check_choice(errors, f"emails.{i}.label", item.label, ContactEmail.Label, required=True)
+        key = item.address.lower()
+        if key and key in seen:
+            errors.add(f"emails.{i}.address", f"{item.address} is already listed above.")
+        seen.setdefault(key, i)
+    _check_ids(items, errors, "emails", "email", _existing_ids(existing, "emails"))
+    _check_one_primary(items, errors, "emails", "email")
+
+
+def _clean_phones(items: list[PhoneInput], errors, existing: Contact | None, region: str) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        _check_choice(errors, f"phones.{i}.label", item.label, ContactPhone.Label, required=True)
+        try:
+            item.number = normalize_phone(item.number, region)
+        except ValueError as exc:
+            errors.add(f"phones.{i}.number", str(exc))
+            continue
+        if item.number in seen:
+            errors.add(f"phones.{i}.number", "This number is already listed above.")
+        seen.add(item.number)
+    _check_ids(items, errors, "phones", "phone", _existing_ids(existing, "phones"))
+    _check_one_primary(items, errors, "phones", "phone")
+
+
+def _clean_addresses(items: list[AddressInput], errors, existing: Contact | None) -> None:
+    for i, item in enumerate(items):
+        for name in ("line1", "line2", "city", "region", "postal_code", "country"):
+            setattr(item, name, getattr(item, name).strip())
+        item.country = item.country.upper() or "US"
+        _check_choice(
+            errors, f"addresses.{i}.label", item.label, ContactAddress.Label, required=True
+        )
+        if not item.line1:
+            errors.add(f"addresses.{i}.line1", "Enter the street address.")
+        if not item.city:
+            errors.add(f"addresses.{i}.city", "Enter the city or town.")
+        if item.country not in COUNTRIES:
+            errors.add(f"addresses.{i}.country", "Enter a two-letter country code, e.g. US or GB.")
+        for name, limit in (
+            ("line1", 200),
+            ("line2", 200),
+            ("city", 100),
+            ("region", 100),
+            ("postal_code", 20),
+        ):
+            if len(getattr(item, name)) > limit:
+                errors.add(f"addresses.{i}.{name}", f"Use at most {limit} characters.")
+    _check_ids(items, errors, "addresses", "address", _existing_ids(existing, "addresses"))
+    _check_one_primary(items, errors, "addresses", "address")

@@ -1,0 +1,304 @@
+"""Contacts in the staff API: `GET|POST /contacts`, `GET|PATCH /contacts/{id}`."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
+from portico.clients.actions import create_contact, reveal_identification_number, update_contact
+from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
+from portico.clients.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactPhone,
+    PortalStatus,
+)
+from portico.clients.queries import (
+    directory_for_firm,
+    get_contact_for_firm,
+    get_contact_with_details_for_firm,
+)
+
+router = Router(tags=["contacts"])
+
+
+def actor_of(request: HttpRequest):
+    """Whoever is calling: a staff member's token, or the firm's API key."""
+    return request.staff or request.api_key
+
+
+class EmailIn(Schema):
+    id: uuid.UUID | None = Field(None, description="An existing email's id to keep and change it.")
+    address: Text = ""
+    label: choice(ContactEmail.Label) = ContactEmail.Label.PERSONAL
+    is_primary: bool = False
+    is_contactable: bool = True
+
+
+class PhoneIn(Schema):
+    id: uuid.UUID | None = None
+    number: Text = Field("", description="Any common format; stored as E.164.")
+    label: choice(ContactPhone.Label) = ContactPhone.Label.MOBILE
+    is_primary: bool = False
+
+
+class AddressIn(Schema):
+    id: uuid.UUID | None = None
+    line1: Text = ""
+    line2: Text = ""
+    city: Text = ""
+    region: Text = ""
+    postal_code: Text = ""
+    country: Text = Field("US", description="ISO 3166 two-letter code.")
+    label: choice(ContactAddress.Label) = ContactAddress.Label.HOME
+    is_primary: bool = False
+
+
+class IdentificationIn(Schema):
+    document_type: choice(Contact.DocumentType, blank=True) = ""
+    number: Text | None = Field(None, description='Omit to keep the number on file; "" removes it.')
+    issuer: Text = ""
+    expires_on: datetime.date | None = None
+
+
+class BillingIn(Schema):
+    contact_name: Text = ""
+    email: Text = ""
+    address: Text = ""
+    method: choice(Contact.BillingMethod, blank=True) = ""
+
+
+class ContactIn(Schema):
+    """A new contact. Lists of emails, phones and addresses each need exactly one primary
+    (a single item is primary on its own)."""
+
+    kind: choice(Contact.Kind) = Contact.Kind.PERSON
+    first_name: Text = ""
+    middle_name: Text = ""
+    last_name: Text = ""
+    organization_name: Text = ""
+    date_of_birth: datetime.date | None = None
+    identification: IdentificationIn | None = None
+    billing: BillingIn | None = None
+    notes: Text = ""
+    emails: list[EmailIn] = []
+    phones: list[PhoneIn] = []
+    addresses: list[AddressIn] = []
+
+
+class ContactPatch(Schema):
+    """Only the fields sent change. A list sent replaces that list: items with an `id` keep
+    and change that row, items without one are added, rows left out are removed."""
+
+    kind: choice(Contact.Kind) | None = None
+    first_name: Text | None = None
+    middle_name: Text | None = None
+    last_name: Text | None = None
+    organization_name: Text | None = None
+    date_of_birth: datetime.date | None = None
+    identification: IdentificationIn | None = None
+    billing: BillingIn | None = None
+    notes: Text | None = None
+    emails: list[EmailIn] | None = None
+    phones: list[PhoneIn] | None = None
+    addresses: list[AddressIn] | None = None
+
+
+class EmailOut(Schema):
+    id: uuid.UUID
+    address: str
+    label: str
+    is_primary: bool
+    is_contactable: bool
+
+
+class PhoneOut(Schema):
+    id: uuid.UUID
+    number: str = Field(description="E.164")
+    label: str
+    is_primary: bool
+
+
+class AddressOut(Schema):
+    id: uuid.UUID
+    line1: str
+    line2: str
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    label: str
+    is_primary: bool
+
+
+class IdentificationOut(Schema):
+    document_type: str
+    number_masked: str = Field(description="The last four characters only; reveal on purpose.")
+    issuer: str
+    expires_on: datetime.date | None
+
+
+class BillingOut(Schema):
+    contact_name: str
+    email: str
+    address: str
+    method: str
+
+
+class ContactOut(Schema):
+    id: uuid.UUID
+    kind: str
+    display_name: str
+    first_name: str
+    middle_name: str
+    last_name: str
+    organization_name: str
+    date_of_birth: datetime.date | None
+    identification: IdentificationOut
+    billing: BillingOut
+    notes: str
+    emails: list[EmailOut]
+    phones: list[PhoneOut]
+    addresses: list[AddressOut]
+    portal_status: choice(PortalStatus)
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_identification(obj: Contact) -> dict:
+        return {
+            "document_type": obj.identification_type,
+            "number_masked": obj.masked_identification_number,
+            "issuer": obj.identification_issuer,
+            "expires_on": obj.identification_expires_on,
+        }
+
+    @staticmethod
+    def resolve_billing(obj: Contact) -> dict:
+        return {
+            "contact_name": obj.billing_contact_name,
+            "email": obj.billing_email,
+            "address": obj.billing_address,
+            "method": obj.billing_method,
+        }
+
+    @staticmethod
+    def resolve_emails(obj: Contact):
+        return list(obj.emails.all())
+
+    @staticmethod
+    def resolve_phones(obj: Contact):
+        return list(obj.phones.all())
+
+    @staticmethod
+    def resolve_addresses(obj: Contact):
+        return list(obj.addresses.all())
+
+
+class ContactSummaryOut(Schema):
+    id: uuid.UUID
+    kind: str
+    display_name: str
+    primary_email: str | None
+    primary_phone: str | None
+    portal_status: choice(PortalStatus)
+
+
+class ContactPage(Schema):
+    items: list[ContactSummaryOut]
+    count: int
+
+
+class Paging(Schema):
+    q: str = Field("", description="Name, email or phone number (digits in any format).")
+    limit: int = Field(50, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class RevealOut(Schema):
+    number: str
+
+
+def _input_from(payload: ContactIn | ContactPatch, base: ContactInput) -> ContactInput:
+    given = payload.model_dump(exclude_unset=True)
+    for name in ("kind", "first_name", "middle_name", "last_name", "organization_name", "notes"):
+        if given.get(name) is not None:
+            setattr(base, name, given[name])
+    if "date_of_birth" in given:
+        base.date_of_birth = given["date_of_birth"]
+    if payload.identification is not None:
+        ident = payload.identification
+        base.identification_type = ident.document_type
+        base.identification_number = ident.number
+        base.identification_issuer = ident.issuer
+        base.identification_expires_on = ident.expires_on
+    if payload.billing is not None:
+        base.billing_contact_name = payload.billing.contact_name
+        base.billing_email = payload.billing.email
+        base.billing_address = payload.billing.address
+        base.billing_method = payload.billing.method
+    if payload.emails is not None:
+        base.emails = [EmailInput(**e.model_dump()) for e in payload.emails]
+    if payload.phones is not None:
+        base.phones = [PhoneInput(**p.model_dump()) for p in payload.phones]
+    if payload.addresses is not None:
+        base.addresses = [AddressInput(**a.model_dump()) for a in payload.addresses]
+    return base
+
+
+@router.get("/contacts", response=ContactPage, summary="The firm's contacts, searchable")
+def list_contacts(request: HttpRequest, paging: Query[Paging]):
+    contacts = directory_for_firm(request.firm.id, search=paging.q)
+    return {
+        "items": list(contacts[paging.offset : paging.offset + paging.limit]),
+        "count": contacts.count(),
+    }
+
+
+@router.post(
+    "/contacts",
+    response={201: ContactOut, 422: ValidationErrorOut},
+    summary="Add a contact with its emails, phones, addresses, identification and billing",
+)
+def post_contact(request: HttpRequest, payload: ContactIn):
+    contact = create_contact(
+        firm=request.firm, data=_input_from(payload, ContactInput()), actor=actor_of(request)
+    )
+    return 201, get_contact_with_details_for_firm(request.firm.id, contact.id)
+
+
+@router.get(
+    "/contacts/{uuid:contact_id}",
+    response={200: ContactOut, 404: NotFoundOut},
+    summary="One contact, with everything nested",
+)
+def get_contact(request: HttpRequest, contact_id: uuid.UUID):
+    return get_contact_with_details_for_firm(request.firm.id, contact_id)
+
+
+@router.patch(
+    "/contacts/{uuid:contact_id}",
+    response={200: ContactOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    summary="Change a contact",
+)
+def patch_contact(request: HttpRequest, contact_id: uuid.UUID, payload: ContactPatch):
+    contact = get_contact_for_firm(request.firm.id, contact_id)
+    data = _input_from(payload, ContactInput.from_contact(contact))
+    update_contact(contact=contact, data=data, actor=actor_of(request))
+    return get_contact_with_details_for_firm(request.firm.id, contact_id)
+
+
+@router.post(
+    "/contacts/{uuid:contact_id}/identification/reveal",
+    response={200: RevealOut, 404: NotFoundOut},
+    summary="The identification number in clear (recorded in the audit trail)",
+)
+def reveal_identification(request: HttpRequest, contact_id: uuid.UUID):
+    contact = get_contact_for_firm(request.firm.id, contact_id)
+    return {"number": reveal_identification_number(contact=contact, actor=actor_of(request))}

@@ -1,0 +1,38 @@
+"""Money is an integer of minor units plus a currency; people and the API read decimal strings."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+# ISO 4217 exponents that differ from 2; everything else has cents.
+_EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3}
+
+
+def exponent(currency: str) -> int:
+    return _EXPONENTS.get(currency.upper(), 2)
+
+
+def to_minor_units(text: str, currency: str) -> int:
+    """Parse "1500.00" (or "1,500") into 150000 cents; ValueError with a plain message if not."""
+    cleaned = str(text).strip().replace(",", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError("Enter an amount like 1500.00.") from exc
+    if not amount.is_finite():
+        raise ValueError("Enter an amount like 1500.00.")
+    if amount < 0:
+        raise ValueError("Enter an amount of zero or more.")
+    places = exponent(currency)
+    scaled = amount.scaleb(places)
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"Use at most {places} decimal places.")
+    if scaled >= 10**15:
+        raise ValueError("That amount is too large.")
+    return int(scaled)
+
+
+def format_minor_units(minor: int, currency: str) -> str:
+    """150000, "USD" -> "1500.00"."""
+    places = exponent(currency)
+    return f"{Decimal(minor).scaleb(-places):.{places}f}"

@@ -1,0 +1,9 @@
+"""What every signed-in workspace request costs before its view runs, for pinned query counts."""
+
+from django.db import connection
+
+
+def request_overhead() -> int:
+    # The request's savepoint and its release, the session and the staff member; on
+    # PostgreSQL also setting the identity and the firm for row-level security.
+    return 4 + (2 if connection.vendor == "postgresql" else 0)

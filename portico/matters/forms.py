@@ -1,0 +1,134 @@
+"""Forms of the lead and case pages. They parse what was typed; the actions decide what is allowed."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+
+from portico.clients.queries import contacts_for_firm
+from portico.matters.models import Case, CaseParty, Lead, PracticeArea
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BLANK = [("", "—")]
+
+
+def contact_choices(firm_id: uuid.UUID) -> list[tuple[str, str]]:
+    return [
+        (str(pk), name) for pk, name in contacts_for_firm(firm_id).values_list("id", "display_name")
+    ]
+
+
+class LeadForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, required=False, help_text="e.g. “Marsh: injury at work”"
+    )
+    contact_ids = forms.MultipleChoiceField(
+        label="Contacts",
+        required=False,
+        help_text="Who the lead is about. Hold Ctrl (or ⌘) to choose several.",
+    )
+    practice_area = forms.ChoiceField(
+        label="Practice area", choices=BLANK + PracticeArea.choices, required=False
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[c for c in Lead.Status.choices if c[0] != Lead.Status.CONVERTED],
+        initial="new",
+    )
+    source = forms.ChoiceField(label="Source", choices=BLANK + Lead.Source.choices, required=False)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, firm_id: uuid.UUID, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_ids"].choices = contact_choices(firm_id)
+
+
+class CaseForm(forms.Form):
+    name = forms.CharField(
+        label="Case name", max_length=200, required=False, help_text="e.g. “State v. Marsh”"
+    )
+    number = forms.CharField(label="Case number", max_length=40, required=False)
+    practice_area = forms.ChoiceField(
+        label="Practice area", choices=BLANK + PracticeArea.choices, required=False
+    )
+    stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
+    opened_on = forms.DateField(
+        label="Opened on", required=False, widget=DATE, initial=timezone.localdate
+    )
+    closed_on = forms.DateField(label="Closed on", required=False, widget=DATE)
+    minimum_trust_balance = forms.CharField(
+        label="Minimum trust balance",
+        required=False,
+        initial="0.00",
+        help_text="The least the client should keep in trust for this case, e.g. 1500.00",
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    client_ids = forms.MultipleChoiceField(
+        label="Named clients", required=False, help_text="Hold Ctrl (or ⌘) to choose several."
+    )
+
+    def __init__(self, *args, firm_id: uuid.UUID, with_clients: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_clients:
+            self.fields["client_ids"].choices = contact_choices(firm_id)
+        else:
+            del self.fields["client_ids"]
+
+
+class ConvertForm(forms.Form):
+    name = forms.CharField(label="Case name", max_length=200, required=False)
+    number = forms.CharField(label="Case number", max_length=40, required=False)
+    stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
+    opened_on = forms.DateField(
+        label="Opened on", required=False, widget=DATE, initial=timezone.localdate
+    )
+    minimum_trust_balance = forms.CharField(
+        label="Minimum trust balance", required=False, initial="0.00"
+    )
+
+
+class CommentForm(forms.Form):
+    prefix = "comment"
+    body = forms.CharField(
+        label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_private = forms.BooleanField(
+        label="Private: only your firm sees it",
+        required=False,
+        initial=True,
+        help_text="Untick to share it with the matter's clients in their portal.",
+    )
+
+
+class StatusUpdateForm(forms.Form):
+    prefix = "status"
+    body = forms.CharField(
+        label="Status update",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The matter's clients see this in their portal.",
+    )
+
+
+class AddClientForm(forms.Form):
+    contact_id = forms.ChoiceField(label="Contact", choices=(), required=False)
+
+    def __init__(self, *args, firm_id: uuid.UUID, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_id"].choices = BLANK + contact_choices(firm_id)
+
+
+class PartyForm(forms.Form):
+    prefix = "party"
+    role = forms.ChoiceField(label="Role", choices=BLANK + CaseParty.Role.choices, required=False)
+    name = forms.CharField(label="Name", max_length=200, required=False)
+    organization = forms.CharField(label="Organization", max_length=200, required=False)
+    email = forms.CharField(label="Email", max_length=254, required=False)
+    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -16,6 +16,7 @@ from django.db import transaction
 from portico.accounts.identity_admin import IdentityAdmin
 from portico.api.auth import fingerprint_api_key
 from portico.core.rls import activate_firm
+from portico.demo.practice import seed_practice
 from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import ApiKey, Firm, StaffMember
 
@@ -106,6 +107,7 @@ def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -
                     defaults={"email": person.email, "name": person.name, "role": person.role},
                 )
             token = _ensure_api_token(firm, previous_by_slug.get(spec.slug))
+            clients = seed_practice(firm)
         out["firms"].append(
             {
                 "name": firm.name,
@@ -114,7 +116,7 @@ def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -
                 "staff": [
                     {"email": p.email, "password": p.password, "role": p.role} for p in spec.staff
                 ],
-                "clients": [],
+                "clients": clients,
             }
         )
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -228,3 +228,26 @@ def test_the_case_page_runs_the_same_queries_for_one_row_or_twenty(
 # The case with its lead, clients, parties, comments, status updates, stage changes, the
 # history, and the contact choices of the "name a client" form.
 CASE_PAGE_QUERIES = 8
+
+
+def test_the_case_form_refuses_a_contact_that_is_not_the_firms(as_alice, harbor, other_firm):
+    # given erin, a client of another firm
+    erin = make_contact(other_firm, "Erin", "Walsh")
+    # when alice's form names her as a client of a new case
+    response = as_alice.post(
+        "/workspace/cases/new/",
+        {
+            "name": "Walsh v. Walsh",
+            "practice_area": "family",
+            "stage": "intake",
+            "opened_on": "2026-11-02",
+            "minimum_trust_balance": "0",
+            "client_ids": [str(erin.id)],
+        },
+    )
+    # then the form says so beside the field, and no case exists
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert f"Select a valid choice. {erin.id} is not one of the available choices." in body
+    assert "Erin Walsh" not in body
+    assert Case.objects.dangerously_all_firms().count() == 0

@@ -11,7 +11,7 @@ from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import StaffMember
 from portico.tenancy.tests.factories import FirmFactory, StaffMemberFactory
 
-pytest_plugins = ["portico.testing.identity"]
+pytest_plugins = ["portico.testing.identity", "portico.testing.rls"]
 
 
 @pytest.fixture
@@ -98,3 +98,21 @@ def harbor_api(harbor) -> Client:
 @pytest.fixture
 def other_api(other_firm) -> Client:
     return api_client_for(other_firm)
+
+
+def use_task_backend(backend: str) -> None:
+    """Point django.tasks at `backend` (its handler caches its settings, so reset it too)."""
+    from asgiref.local import Local
+    from django.conf import settings
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": backend}}
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once(django_test_environment):
+    """In tests, queued work runs when its transaction commits, in the same process: what the
+    worker would do a moment later. The worker itself is Django's own db_worker."""
+    use_task_backend("django.tasks.backends.immediate.ImmediateBackend")

@@ -20,18 +20,56 @@ def sign_in_staff(request: HttpRequest, *, claims: dict, id_token: str) -> Staff
     if member is None:
         return None
     activate_firm(member.firm_id)
-    # A fresh session key at sign-in: whatever session id existed before is worthless now.
-    request.session.cycle_key()
-    SessionPrincipal(
-        kind="staff",
-        sub=sub,
-        firm_id=str(member.firm_id),
-        sid=str(claims.get("sid", "")),
-        id_token=id_token,
-        exp=int(claims["exp"]),
-    ).store(request.session)
+    _start_session(
+        request,
+        SessionPrincipal(
+            kind="staff",
+            sub=sub,
+            firm_id=str(member.firm_id),
+            sid=str(claims.get("sid", "")),
+            id_token=id_token,
+            exp=int(claims["exp"]),
+        ),
+    )
     member.last_sign_in_at = timezone.now()
     member.save(update_fields=["last_sign_in_at"])
     request.staff = member
     request.firm = member.firm
     return member
+
+
+def _start_session(request: HttpRequest, principal: SessionPrincipal) -> None:
+    # A fresh session key at sign-in: whatever session id existed before is worthless now.
+    request.session.cycle_key()
+    principal.store(request.session)
+
+
+def open_portal_choices(sub: str) -> list:
+    """The portal accounts one verified identity may open (one per firm that granted access)."""
+    from portico.portal.access import open_accounts_for_sub
+
+    activate_identity(sub=sub)
+    return list(open_accounts_for_sub(sub).order_by("firm__name"))
+
+
+def sign_in_client(request: HttpRequest, *, claims: dict, id_token: str, account) -> None:
+    """Start a portal session for `account`, which `claims` (verified) may open."""
+    from portico.accounts.middleware import portal_principal_for
+    from portico.portal.actions import record_portal_sign_in
+
+    activate_firm(account.firm_id)
+    _start_session(
+        request,
+        SessionPrincipal(
+            kind="client",
+            sub=claims["sub"],
+            firm_id=str(account.firm_id),
+            sid=str(claims.get("sid", "")),
+            id_token=id_token,
+            exp=int(claims["exp"]),
+            contact_id=str(account.contact_id),
+        ),
+    )
+    request.firm = account.firm
+    request.portal = portal_principal_for(account)
+    record_portal_sign_in(account=account, actor=request.portal)

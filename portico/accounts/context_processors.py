@@ -2,4 +2,8 @@ from django.http import HttpRequest
 
 
 def principal(request: HttpRequest) -> dict:
-    return {"staff": getattr(request, "staff", None), "firm": getattr(request, "firm", None)}
+    return {
+        "staff": getattr(request, "staff", None),
+        "portal": getattr(request, "portal", None),
+        "firm": getattr(request, "firm", None),
+    }

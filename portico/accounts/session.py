@@ -14,12 +14,13 @@ SESSION_KEY = "portico_principal"
 
 @dataclass(frozen=True)
 class SessionPrincipal:
-    kind: Literal["staff"]
+    kind: Literal["staff", "client"]
     sub: str
     firm_id: str
     sid: str
     id_token: str
     exp: int
+    contact_id: str = ""
 
     @classmethod
     def from_session(cls, session) -> SessionPrincipal | None:

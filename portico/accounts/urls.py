@@ -8,4 +8,5 @@ urlpatterns = [
     path("callback/", signin.callback, name="callback"),
     path("sign-out/", signin.sign_out, name="sign_out"),
     path("signed-out/", signin.signed_out, name="signed_out"),
+    path("choose-firm/", signin.choose_firm, name="choose_firm"),
 ]

@@ -54,11 +54,13 @@ def invalid(request: HttpRequest, exc: InvalidInput):
 def _register_routers() -> None:
     from portico.clients.views.api import router as clients_router
     from portico.matters.views.api import router as matters_router
+    from portico.portal.views.api import router as portal_access_router
     from portico.tenancy.views.api import router as tenancy_router
 
     api.add_router("/", tenancy_router)
     api.add_router("/", clients_router)
     api.add_router("/", matters_router)
+    api.add_router("/", portal_access_router)
 
 
 _register_routers()

@@ -27,6 +27,12 @@ VERB_LABELS = {
     "case.party_removed": "removed another party",
     "comment.added": "commented",
     "status_update.posted": "posted a status update",
+    "portal.granted": "gave portal access",
+    "portal.granted_again": "gave portal access again",
+    "portal.invitation_sent": "sent the portal invitation",
+    "portal.first_sign_in": "signed in to the portal for the first time",
+    "portal.signed_in": "signed in to the portal",
+    "portal.revoked": "revoked portal access",
 }
 
 

@@ -153,14 +153,16 @@ def _with_primary_flags(data: QueryDict) -> QueryDict:
 class ContactProfile:
     """The details form and the three row groups, bound together, as one thing to render."""
 
+    details_form_class: type[forms.Form] = ContactDetailsForm
+
     def __init__(self, data: QueryDict | None = None, contact: Contact | None = None) -> None:
         self.contact = contact
         if data is not None:
             data = _with_primary_flags(data)
-            self.details = ContactDetailsForm(data)
+            self.details = self.details_form_class(data)
             self.groups = {g: fs(data, prefix=g) for g, (fs, _i, _n) in GROUPS.items()}
         else:
-            self.details = ContactDetailsForm(initial=self._initial_details())
+            self.details = self.details_form_class(initial=self._initial_details())
             self.groups = {
                 g: fs(prefix=g, initial=self._initial_rows(g)) for g, (fs, _i, _n) in GROUPS.items()
             }

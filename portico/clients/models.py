@@ -79,6 +79,12 @@ class Contact(FirmOwned):
 
         return reverse("clients:detail", args=[self.id])
 
+    def audit_actor(self) -> tuple[str, object, str]:
+        """A contact acting for themselves, in the portal."""
+        from portico.audit.models import AuditEvent
+
+        return AuditEvent.ActorKind.CLIENT, self.id, self.display_name
+
     def compose_display_name(self) -> str:
         if self.kind == self.Kind.ORGANIZATION:
             return self.organization_name.strip()

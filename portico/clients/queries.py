@@ -4,6 +4,7 @@ import uuid
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.fields import CharField
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from portico.clients.models import (
@@ -38,11 +39,15 @@ def with_portal_status(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
     """Annotate `portal_status` on each contact.
 
     The one place that decides a contact's portal status, as an annotation so a directory page
-    costs one query however many rows it shows. Until portal accounts exist every contact has
-    no access; the portal app replaces the Value with its accounts' status.
+    costs one query however many rows it shows. A contact never granted access has none.
     """
+    from portico.portal.models import PortalAccount
+
+    account = PortalAccount.objects.filter(contact=OuterRef("pk")).values("status")[:1]
     return contacts.annotate(
-        portal_status=Value(PortalStatus.NO_ACCESS.value, output_field=CharField())
+        portal_status=Coalesce(
+            Subquery(account), Value(PortalStatus.NO_ACCESS.value), output_field=CharField()
+        )
     )
 
 

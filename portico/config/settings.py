@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "portico.audit",
     "portico.clients",
     "portico.matters",
+    "portico.portal",
     "portico.demo",
 ]
 
@@ -138,5 +139,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+    },
 }

@@ -1,17 +1,20 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from portico.api.api import api
-from portico.core.views_public import healthz
+from portico.core.views_public import healthz, landing
+from portico.portal.views.portal_api import portal_api
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="workspace:home", permanent=False)),
+    path("", landing, name="landing"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("portico.accounts.urls")),
     path("workspace/", include("portico.tenancy.urls")),
     path("workspace/clients/", include("portico.clients.urls")),
+    path("workspace/clients/", include("portico.portal.urls_workspace")),
     path("workspace/", include("portico.matters.urls")),
     path("api/v1/", api.urls),
+    path("portal/api/v1/", portal_api.urls),
+    path("portal/", include("portico.portal.urls")),
     # Demo-only tools (dev mailbox); every view there answers 404 outside demo mode.
     path("_dev/", include("portico.demo.urls")),
 ]

@@ -43,3 +43,26 @@ def redirect_to_sign_in(request: HttpRequest) -> HttpResponse:
         response["HX-Redirect"] = "/accounts/sign-in/"
         return response
     return redirect("accounts:sign_in")
+
+
+class PortalView(View):
+    """A page of the client portal. Everything it reads goes through `portico.portal.queries`
+    with `self.principal`: the signed-in client, never an id from the URL alone."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in _FORBIDDEN_OVERRIDES:
+            if name in cls.__dict__:
+                raise ImproperlyConfigured(
+                    f"{cls.__name__}.{name}: portal views read through portal queries."
+                )
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if getattr(request, "portal", None) is None:
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = "/portal/sign-in/"
+                return response
+            return redirect("portal:sign_in")
+        self.principal = request.portal
+        return super().dispatch(request, *args, **kwargs)

@@ -166,33 +166,38 @@ WEB_CLIENT_SECRET = "portico-web-test-secret-0123456789abcdef"
 
 
 @pytest.fixture
-def web_with_identity(identity_service, live_server, settings, transactional_db):
-    """The practice app served over HTTP, signing in at the running identity service."""
+def identity_settings(identity_service, settings):
+    """Point the practice app (in this process) at the running identity service."""
     from portico.accounts.oidc import reset_client
     from portico.api import tokens
 
-    base = live_server.url
-    registered = getattr(identity_service, "_registered_for", None)
-    if registered != base:
-        identity_service.register_client(WEB_CLIENT_ID, WEB_CLIENT_SECRET, base)
-        identity_service.manage(
-            "register_api", "--identifier", f"{base}/api/v1", "--name", "Portico staff API"
-        )
-        identity_service._registered_for = base
     settings.IDP_DOMAIN = identity_service.domain
     settings.IDP_ISSUER = identity_service.issuer
     settings.IDP_CLIENT_ID = WEB_CLIENT_ID
     settings.IDP_CLIENT_SECRET = WEB_CLIENT_SECRET
     settings.IDP_MGMT_CLIENT_ID = identity_service.mgmt_client_id
     settings.IDP_MGMT_CLIENT_SECRET = identity_service.mgmt_client_secret
-    settings.PORTICO_BASE_URL = base
-    settings.PORTICO_API_AUDIENCE = f"{base}/api/v1"
-    settings.CSRF_TRUSTED_ORIGINS = [base]
     reset_client()
     tokens.forget_keys()
-    yield base
+    yield settings
     reset_client()
     tokens.forget_keys()
+
+
+@pytest.fixture
+def web_with_identity(identity_service, identity_settings, live_server, transactional_db):
+    """The practice app served over HTTP, signing in at the running identity service."""
+    base = live_server.url
+    if getattr(identity_service, "_registered_for", None) != base:
+        identity_service.register_client(WEB_CLIENT_ID, WEB_CLIENT_SECRET, base)
+        identity_service.manage(
+            "register_api", "--identifier", f"{base}/api/v1", "--name", "Portico staff API"
+        )
+        identity_service._registered_for = base
+    identity_settings.PORTICO_BASE_URL = base
+    identity_settings.PORTICO_API_AUDIENCE = f"{base}/api/v1"
+    identity_settings.CSRF_TRUSTED_ORIGINS = [base]
+    return base
 
 
 @pytest.fixture

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 from joserfc.errors import JoseError
 from requests import RequestException
 
-from portico.accounts.actions import sign_in_staff
+from portico.accounts.actions import open_portal_choices, sign_in_client, sign_in_staff
 from portico.accounts.oidc import claims_options, idp_client
 from portico.accounts.session import SessionPrincipal
 
 logger = logging.getLogger(__name__)
+INTENT_KEY = "portico_sign_in_intent"
+PENDING_KEY = "portico_pending_portal_sign_in"
 
 
 def _callback_url() -> str:
@@ -26,9 +28,12 @@ def _callback_url() -> str:
 
 
 @require_GET
-def sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in(request: HttpRequest, intent: str = "staff") -> HttpResponse:
     if getattr(request, "staff", None) is not None:
         return redirect("workspace:home")
+    if getattr(request, "portal", None) is not None:
+        return redirect("portal:home")
+    request.session[INTENT_KEY] = intent
     try:
         return idp_client().authorize_redirect(request, _callback_url())
     except RequestException:
@@ -53,12 +58,44 @@ def callback(request: HttpRequest) -> HttpResponse:
     claims = token.get("userinfo")
     if not claims:
         return render(request, "accounts/sign_in_failed.html", {"reason": "refused"}, status=400)
-    member = sign_in_staff(request, claims=claims, id_token=token["id_token"])
-    if member is None:
+    wants_portal = request.session.pop(INTENT_KEY, "staff") == "portal"
+    if not wants_portal and sign_in_staff(request, claims=claims, id_token=token["id_token"]):
+        return redirect("workspace:home")
+    # The portal door, or a client who came in through the staff one.
+    return _open_portal(request, claims, token["id_token"])
+
+
+def _open_portal(request: HttpRequest, claims: dict, id_token: str) -> HttpResponse:
+    choices = open_portal_choices(claims["sub"])
+    if not choices:
         return render(
             request, "accounts/no_access.html", {"email": claims.get("email")}, status=403
         )
-    return redirect("workspace:home")
+    if len(choices) == 1:
+        sign_in_client(request, claims=claims, id_token=id_token, account=choices[0])
+        return redirect("portal:home")
+    # One person, several firms: they choose which firm's portal to open.
+    request.session[PENDING_KEY] = {
+        "claims": {k: claims.get(k) for k in ("sub", "sid", "exp", "email")},
+        "id_token": id_token,
+    }
+    return redirect("accounts:choose_firm")
+
+
+def choose_firm(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING_KEY)
+    if not pending:
+        return redirect("portal:sign_in")
+    choices = open_portal_choices(pending["claims"]["sub"])
+    if request.method == "POST":
+        chosen = next((a for a in choices if str(a.id) == request.POST.get("account")), None)
+        if chosen is not None:
+            del request.session[PENDING_KEY]
+            sign_in_client(
+                request, claims=pending["claims"], id_token=pending["id_token"], account=chosen
+            )
+            return redirect("portal:home")
+    return render(request, "accounts/choose_firm.html", {"choices": choices})
 
 
 @require_POST

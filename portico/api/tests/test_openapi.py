@@ -74,8 +74,9 @@ def test_every_write_documents_its_422():
 
 
 @pytest.fixture
-def harbor_world(harbor, alice):
-    """Real Harbor & Vale rows, so generated requests reach more than the 404 path."""
+def harbor_world(harbor, alice, identity_settings):
+    """Real Harbor & Vale rows, so generated requests reach more than the 404 path (and a
+    running identity service, for granting portal access)."""
     carol = carol_of(harbor, actor=alice)
     lead = make_lead(harbor, [carol], actor=alice)
     case = make_case(harbor, [carol], actor=alice)

@@ -30,6 +30,7 @@ from portico.clients.queries import (
 from portico.core.errors import InvalidInput
 from portico.core.views import WorkspaceView
 from portico.matters.queries import cases_for_contact, leads_for_contact
+from portico.portal.access import access_summary_for_contact
 
 PAGE_SIZE = 25
 
@@ -138,6 +139,7 @@ class ContactDetailView(WorkspaceView):
                 "leads": list(leads_for_contact(self.firm.id, contact.id)),
                 "cases": list(cases_for_contact(self.firm.id, contact.id)),
                 "audit_events": list(audit_trail_for_record(self.firm.id, contact.id)[:50]),
+                "access": access_summary_for_contact(contact),
             },
         )
 

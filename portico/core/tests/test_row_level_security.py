@@ -31,18 +31,6 @@ def firm_tables() -> list[str]:
 
 
 @pytest.fixture
-def app_role_dsn() -> str:
-    role = settings.DATABASE_APP_ROLE
-    with connection.cursor() as cursor:
-        # The migration made the role; a deployment gives it a password, the test lets it log in.
-        cursor.execute(f'ALTER ROLE "{role}" LOGIN')
-    s = connection.settings_dict
-    return psycopg.conninfo.make_conninfo(
-        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, dbname=s["NAME"], user=role
-    )
-
-
-@pytest.fixture
 def two_firms(harbor, alice, bob, other_firm, dave):
     create_api_key(firm=harbor, name="Harbor key", actor=alice)
     create_api_key(firm=other_firm, name="Other key", actor=dave)
@@ -129,21 +117,6 @@ def test_catalog_rls_is_forced_on_every_firm_table_and_the_app_role_cannot_bypas
         assert owner != role, f"{name} is owned by the app role"
     assert role_flags == (False, False)
     assert memberships == 0, "the app role inherits another role's privileges"
-
-
-@pytest.fixture
-def django_as_app_role(app_role_dsn):
-    """Point Django's own connection at the app role, as a production deployment does."""
-    saved = connection.settings_dict["USER"]
-    connection.close()
-    if hasattr(connection, "close_pool"):
-        connection.close_pool()
-    connection.settings_dict["USER"] = settings.DATABASE_APP_ROLE
-    yield
-    connection.close()
-    if hasattr(connection, "close_pool"):
-        connection.close_pool()
-    connection.settings_dict["USER"] = saved
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.db import connection
 
 from portico.clients.tests.factories import carol_of, make_contact
 from portico.conftest import api_client_for, signed_in_client
-from portico.core.tests.test_row_level_security import app_role_dsn, django_as_app_role  # noqa: F401
 from portico.matters.models import Comment
 from portico.matters.tests.factories import make_case, make_lead
 

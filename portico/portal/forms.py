@@ -1,0 +1,41 @@
+"""The client's own profile form: the firm's profile form, less what is the firm's business."""
+
+from __future__ import annotations
+
+from portico.clients.forms import ContactDetailsForm, ContactProfile
+from portico.clients.inputs import ContactInput
+
+# What a client may change about themselves. Billing arrangements, notes and whether they are a
+# person or an organization stay with the firm.
+CLIENT_FIELDS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "organization_name",
+    "date_of_birth",
+    "identification_type",
+    "identification_number",
+    "identification_clear",
+    "identification_issuer",
+    "identification_expires_on",
+)
+
+
+class ClientDetailsForm(ContactDetailsForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in CLIENT_FIELDS:
+                del self.fields[name]
+
+
+class ClientProfile(ContactProfile):
+    details_form_class = ClientDetailsForm
+
+    def to_input(self) -> ContactInput:
+        data = super().to_input()
+        # Fields the client cannot see keep the values the firm has on file.
+        for name in ContactInput.SCALARS:
+            if name not in CLIENT_FIELDS:
+                setattr(data, name, getattr(self.contact, name))
+        return data

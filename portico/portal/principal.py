@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from portico.audit.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class PortalPrincipal:
+    """Who is signed in to the portal: one contact of one firm. Every portal query takes one."""
+
+    firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID
+    name: str
+
+    def audit_actor(self) -> tuple[str, uuid.UUID, str]:
+        return AuditEvent.ActorKind.CLIENT, self.contact_id, self.name

@@ -1,0 +1,74 @@
+"""The client wall, generated over every portal route: signed in as carol, every portal page and
+portal API route called with dan's (same firm) and erin's (other firm) ids answers 404 and
+changes nothing. Routes are read from the URL configuration: a new portal route taking an id
+with no sample here fails until one is added."""
+
+from __future__ import annotations
+
+import pytest
+
+from portico.core.tests.test_firm_wall import METHODS, call, database_fingerprint
+from portico.testing.routes import all_routes
+
+PUBLIC_PORTAL_ROUTES = {
+    "/portal/sign-in/": "where a client starts signing in",
+    "/portal/api/v1/openapi.json": "the portal API's schema",
+    "/portal/api/v1/docs": "the portal API's documentation page",
+    "/portal/api/v1/": "the API's root, only a name for reversing URLs (answers 404)",
+}
+
+
+def portal_routes():
+    return [r for r in all_routes() if r.is_portal and r.template not in PUBLIC_PORTAL_ROUTES]
+
+
+def samples(person) -> dict[str, object]:
+    """One of `person`'s records for every id parameter a portal route takes."""
+    return {"case_id": person.case.id, "lead_id": person.lead.id}
+
+
+def test_the_walk_finds_the_portal_pages_and_its_api():
+    routes = portal_routes()
+    assert any(r.template.startswith("/portal/api/v1/") for r in routes)
+    assert any(r.params for r in routes)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("other", ["dan", "erin"])
+def test_carol_gets_404_for_every_record_of_another_client(other, request, carol, as_carol):
+    someone = request.getfixturevalue(other)
+    routes = [r for r in portal_routes() if r.params]
+    for route in routes:
+        missing = set(route.params) - samples(carol).keys()
+        assert not missing, f"{route.template}: add a sample for {sorted(missing)}"
+        # carol's own record opens (so the sample ids are real)
+        assert as_carol.get(route.build(samples(carol))).status_code in {200, 405}, route.template
+        url = route.build(samples(someone))
+        for method in METHODS:
+            before = database_fingerprint()
+            response = call(as_carol, method, url)
+            assert response.status_code in {404, 405}, (
+                f"{method.upper()} {url} -> {response.status_code}"
+            )
+            assert database_fingerprint() == before, f"{method.upper()} {url} changed data"
+
+
+@pytest.mark.django_db
+def test_carols_pages_without_ids_show_nothing_of_other_clients(carol, dan, erin, as_carol):
+    markers = [
+        dan.contact.display_name,
+        dan.case.name,
+        dan.lead.title,
+        str(dan.case.id),
+        erin.contact.display_name,
+        erin.case.name,
+        erin.lead.title,
+        str(erin.case.id),
+        "Other Firm",
+    ]
+    for route in [r for r in portal_routes() if not r.params]:
+        response = as_carol.get(route.template)
+        assert response.status_code in {200, 405}, f"{route.template} -> {response.status_code}"
+        body = response.content.decode()
+        for marker in markers:
+            assert marker not in body, f"{route.template} shows {marker!r} to carol"

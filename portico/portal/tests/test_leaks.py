@@ -1,0 +1,75 @@
+"""Nothing meant for the firm alone reaches the portal: every portal page and portal API answer,
+as carol sees it, is searched for markers planted in private comments, other parties, staff-only
+fields and other clients' records."""
+
+from __future__ import annotations
+
+import pytest
+
+from portico.clients.actions import update_contact
+from portico.clients.inputs import ContactInput
+from portico.matters.actions import add_case_party, add_comment, post_status_update
+from portico.matters.inputs import PartyInput
+from portico.portal.tests.test_client_wall import portal_routes, samples
+
+MARK = "ZQXLEAK"
+
+
+@pytest.fixture
+def planted(carol, dan, erin, alice, dave):
+    for matter in (carol.case, carol.lead):
+        add_comment(matter=matter, body=f"{MARK}-private-comment", is_private=True, actor=alice)
+        add_comment(
+            matter=matter,
+            body="Shared with you: hearing moved to May.",
+            is_private=False,
+            actor=alice,
+        )
+        post_status_update(matter=matter, body="We filed the complaint.", actor=alice)
+    add_case_party(
+        case=carol.case,
+        data=PartyInput(
+            role="opposing_party",
+            name=f"{MARK}-opposing-party",
+            email="them@opposing.example",
+            notes=f"{MARK}-party-notes",
+        ),
+        actor=alice,
+    )
+    add_case_party(
+        case=carol.case, data=PartyInput(role="witness", name=f"{MARK}-witness"), actor=alice
+    )
+    data = ContactInput.from_contact(carol.contact)
+    data.notes = f"{MARK}-internal-note"
+    data.billing_contact_name = f"{MARK}-billing-contact"
+    data.billing_address = f"{MARK}-billing-address"
+    update_contact(contact=carol.contact, data=data, actor=alice)
+    for other in (dan, erin):
+        actor = alice if other is dan else dave
+        add_comment(
+            matter=other.case, body=f"{MARK}-other-client-shared", is_private=False, actor=actor
+        )
+        post_status_update(matter=other.case, body=f"{MARK}-other-client-update", actor=actor)
+    return carol
+
+
+@pytest.mark.django_db
+def test_no_marker_reaches_carol_anywhere_in_the_portal(planted, as_carol):
+    carol = planted
+    urls = [r.build(samples(carol)) for r in portal_routes()] + ["/portal/api/v1/openapi.json"]
+    seen = 0
+    for url in urls:
+        response = as_carol.get(url)
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 200, f"{url} -> {response.status_code}"
+        body = response.content.decode()
+        assert MARK not in body, (
+            f"{url} leaks {body[body.index(MARK) - 60 : body.index(MARK) + 60]!r}"
+        )
+        assert "D1234-5678-9012" not in body, f"{url} shows the full identification number"
+        seen += 1
+    # the pages really were read, and carry what is meant for carol
+    assert seen >= 6
+    case_page = as_carol.get(f"/portal/cases/{carol.case.id}/").content.decode()
+    assert "hearing moved to May" in case_page and "We filed the complaint." in case_page

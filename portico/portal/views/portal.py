@@ -1,0 +1,135 @@
+"""The client's portal: their details, their matters, each matter's progress and messages.
+
+Portal views read only through `portico.portal.queries` (a test holds them to it)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from portico.accounts.views.signin import sign_in
+from portico.clients.actions import update_contact
+from portico.clients.forms import ROW_FORMS
+from portico.core.errors import InvalidInput
+from portico.core.views import PortalView
+from portico.matters.actions import add_comment
+from portico.portal import queries
+from portico.portal.forms import ClientProfile
+
+
+def portal_sign_in(request: HttpRequest) -> HttpResponse:
+    """Where invitations and the portal's links send a client to sign in."""
+    return sign_in(request, intent="portal")
+
+
+class HomeView(PortalView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        contact, cases, leads = queries.home_for_client(self.principal)
+        return render(
+            request, "portal/home.html", {"contact": contact, "cases": cases, "leads": leads}
+        )
+
+
+class MatterView(PortalView):
+    """One case or lead: its progress and its message thread, with a reply box."""
+
+    kind = "case"
+
+    def _matter(self, matter_id: uuid.UUID):
+        if self.kind == "case":
+            return queries.get_case_for_client(self.principal, matter_id)
+        return queries.get_lead_for_client(self.principal, matter_id)
+
+    def _render(
+        self, request, matter, *, body: str = "", errors: list[str] | None = None, status=200
+    ):
+        context = {
+            "matter": matter,
+            "kind": self.kind,
+            "timeline": queries.timeline_for_client(self.principal, matter),
+            "thread": queries.messages_for_client(self.principal, matter).select_related(
+                "author_contact"
+            ),
+            "body": body,
+            "errors": errors or [],
+        }
+        return render(request, "portal/matter.html", context, status=status)
+
+    def get(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        return self._render(request, self._matter(ids[f"{self.kind}_id"]))
+
+    def post(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        matter = self._matter(ids[f"{self.kind}_id"])
+        body = request.POST.get("body", "")
+        contact = queries.contact_for_client(self.principal)
+        try:
+            add_comment(matter=matter, body=body, is_private=False, actor=contact)
+        except InvalidInput as invalid:
+            errors = [m for messages_ in invalid.errors.values() for m in messages_]
+            return self._render(request, matter, body=body, errors=errors, status=422)
+        messages.success(request, "Message sent. The firm sees it now.")
+        return redirect(request.path)
+
+
+class CaseView(MatterView):
+    kind = "case"
+
+
+class LeadView(MatterView):
+    kind = "lead"
+
+
+class ProfileView(PortalView):
+    """The client reviews and corrects their own details; the firm's record changes at once."""
+
+    def _render(self, request, profile: ClientProfile, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "portal/profile.html",
+            {"profile": profile, "contact": profile.contact, "groups": profile.groups},
+            status=status,
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(
+            request, ClientProfile(contact=queries.contact_for_client(self.principal))
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        contact = queries.contact_for_client(self.principal)
+        profile = ClientProfile(request.POST, contact=contact)
+        if profile.is_valid():
+            try:
+                update_contact(contact=contact, data=profile.to_input(), actor=contact)
+            except InvalidInput as invalid:
+                profile.show_errors(invalid.errors)
+            else:
+                messages.success(request, "Your details are saved. The firm sees them now.")
+                return redirect("portal:home")
+        return self._render(request, profile, status=422)
+
+
+class FormRowView(PortalView):
+    """One more blank email, phone or address row for the profile form (HTMX)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        group, form_class = ROW_FORMS.get(request.GET.get("kind", ""), ROW_FORMS["email"])
+        kind = request.GET.get("kind") if request.GET.get("kind") in ROW_FORMS else "email"
+        try:
+            index = max(0, min(int(request.GET.get("index", "0")), 99))
+        except ValueError:
+            index = 0
+        context = {
+            "form": form_class(prefix=f"{group}-{index}"),
+            "group": group,
+            "kind": kind,
+            "index": index,
+            "next_index": index + 1,
+            "added": True,
+            "row_url": reverse("portal:form_row"),
+        }
+        return render(request, "clients/partials/form_row.html", context)

@@ -1,0 +1,297 @@
+"""The portal API at /portal/api/v1: the signed-in client's own data, through portal queries.
+
+It authenticates with the portal session (cookie, with CSRF on writes), like the portal pages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Router, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import APIKeyCookie
+
+from portico.api.errors import (
+    NotFoundOut,
+    Text,
+    ValidationErrorOut,
+    field_errors_from_ninja,
+    payload_problem,
+)
+from portico.clients.actions import update_contact
+from portico.clients.inputs import ContactInput
+from portico.clients.views.api import (
+    AddressIn,
+    AddressOut,
+    ContactPatch,
+    EmailIn,
+    EmailOut,
+    IdentificationIn,
+    IdentificationOut,
+    PhoneIn,
+    PhoneOut,
+    _input_from,
+)
+from portico.core.errors import InvalidInput
+from portico.matters.actions import add_comment
+from portico.portal import queries
+
+
+class PortalSession(APIKeyCookie):
+    """The portal's own session cookie; CSRF is checked on every write."""
+
+    param_name = "portico_session"
+
+    def _get_key(self, request: HttpRequest):
+        return request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        return getattr(request, "portal", None)
+
+
+portal_api = NinjaAPI(
+    title="Portico portal API",
+    version="1",
+    description="For the signed-in client: their own details and matters, nothing else.",
+    urls_namespace="portal-api-v1",
+    auth=PortalSession(),
+)
+router = Router(tags=["portal"])
+
+
+@portal_api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return portal_api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@portal_api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    return portal_api.create_response(
+        request, {"detail": "Please sign in to the portal."}, status=401
+    )
+
+
+@portal_api.exception_handler(ValidationError)
+def malformed(request: HttpRequest, exc: ValidationError):
+    errors = field_errors_from_ninja(exc.errors)
+    return portal_api.create_response(
+        request, {"detail": payload_problem(), "errors": errors}, status=422
+    )
+
+
+@portal_api.exception_handler(InvalidInput)
+def invalid(request: HttpRequest, exc: InvalidInput):
+    return portal_api.create_response(
+        request, {"detail": payload_problem(), "errors": exc.errors}, status=422
+    )
+
+
+class MeOut(Schema):
+    id: uuid.UUID
+    display_name: str
+    first_name: str
+    middle_name: str
+    last_name: str
+    organization_name: str
+    date_of_birth: datetime.date | None
+    identification: IdentificationOut
+    emails: list[EmailOut]
+    phones: list[PhoneOut]
+    addresses: list[AddressOut]
+
+    @staticmethod
+    def resolve_identification(obj) -> dict:
+        return {
+            "document_type": obj.identification_type,
+            "number_masked": obj.masked_identification_number,
+            "issuer": obj.identification_issuer,
+            "expires_on": obj.identification_expires_on,
+        }
+
+    @staticmethod
+    def resolve_emails(obj):
+        return list(obj.emails.all())
+
+    @staticmethod
+    def resolve_phones(obj):
+        return list(obj.phones.all())
+
+    @staticmethod
+    def resolve_addresses(obj):
+        return list(obj.addresses.all())
+
+
+class MePatch(Schema):
+    """Only the fields sent change; a list sent replaces that list (rows matched by `id`)."""
+
+    first_name: Text | None = None
+    middle_name: Text | None = None
+    last_name: Text | None = None
+    organization_name: Text | None = None
+    date_of_birth: datetime.date | None = None
+    identification: IdentificationIn | None = None
+    emails: list[EmailIn] | None = None
+    phones: list[PhoneIn] | None = None
+    addresses: list[AddressIn] | None = None
+
+
+class MatterOut(Schema):
+    id: uuid.UUID
+    kind: str
+    title: str
+    stage: str | None
+    opened_on: datetime.date
+    latest_update: str | None
+
+
+class MattersOut(Schema):
+    cases: list[MatterOut]
+    leads: list[MatterOut]
+
+
+class TimelineItemOut(Schema):
+    at: datetime.datetime
+    kind: str
+    text: str
+    by: str | None
+
+
+class MessageOut(Schema):
+    id: uuid.UUID
+    at: datetime.datetime
+    by: str
+    mine: bool
+    body: str
+
+
+class MatterDetailOut(MatterOut):
+    timeline: list[TimelineItemOut]
+    messages: list[MessageOut]
+
+
+class MessageIn(Schema):
+    # Checked after the matter is found, so another client's matter is a 404 whatever is sent.
+    body: Text = ""
+
+
+def _case_out(case) -> dict:
+    return {
+        "id": case.id,
+        "kind": "case",
+        "title": case.name,
+        "stage": case.get_stage_display(),
+        "opened_on": case.opened_on,
+        "latest_update": getattr(case, "latest_update", None),
+    }
+
+
+def _lead_out(lead) -> dict:
+    return {
+        "id": lead.id,
+        "kind": "lead",
+        "title": lead.title,
+        "stage": None,
+        "opened_on": lead.created_at.date(),
+        "latest_update": getattr(lead, "latest_update", None),
+    }
+
+
+def _message_out(message, principal) -> dict:
+    mine = message.author_contact_id == principal.contact_id
+    return {
+        "id": message.id,
+        "at": message.created_at,
+        "by": "You" if mine else message.author_name,
+        "mine": mine,
+        "body": message.body,
+    }
+
+
+def _detail(request: HttpRequest, matter, base: dict) -> dict:
+    principal = request.portal
+    timeline = [
+        {
+            "at": item.created_at,
+            "kind": "stage" if hasattr(item, "to_stage") else "update",
+            "text": f"Moved to {item.get_to_stage_display()}"
+            if hasattr(item, "to_stage")
+            else item.body,
+            "by": None if hasattr(item, "to_stage") else item.author_name,
+        }
+        for item in queries.timeline_for_client(principal, matter)
+    ]
+    messages = [_message_out(m, principal) for m in queries.messages_for_client(principal, matter)]
+    return {**base, "timeline": timeline, "messages": messages}
+
+
+@router.get("/me", response=MeOut, summary="Your details")
+def get_me(request: HttpRequest):
+    return queries.contact_for_client(request.portal)
+
+
+@router.patch("/me", response={200: MeOut, 422: ValidationErrorOut}, summary="Correct your details")
+def patch_me(request: HttpRequest, payload: MePatch):
+    contact = queries.contact_for_client(request.portal)
+    as_staff_patch = ContactPatch(**payload.model_dump(exclude_unset=True))
+    update_contact(
+        contact=contact,
+        data=_input_from(as_staff_patch, ContactInput.from_contact(contact)),
+        actor=contact,
+    )
+    return queries.contact_for_client(request.portal)
+
+
+@router.get("/matters", response=MattersOut, summary="Your cases and leads")
+def list_matters(request: HttpRequest):
+    _contact, cases, leads = queries.home_for_client(request.portal)
+    return {"cases": [_case_out(c) for c in cases], "leads": [_lead_out(lead) for lead in leads]}
+
+
+@router.get(
+    "/cases/{uuid:case_id}",
+    response={200: MatterDetailOut, 404: NotFoundOut},
+    summary="One of your cases",
+)
+def get_case(request: HttpRequest, case_id: uuid.UUID):
+    case = queries.get_case_for_client(request.portal, case_id)
+    return _detail(request, case, _case_out(case))
+
+
+@router.get(
+    "/leads/{uuid:lead_id}",
+    response={200: MatterDetailOut, 404: NotFoundOut},
+    summary="One of your leads",
+)
+def get_lead(request: HttpRequest, lead_id: uuid.UUID):
+    lead = queries.get_lead_for_client(request.portal, lead_id)
+    return _detail(request, lead, _lead_out(lead))
+
+
+def _post_message(request: HttpRequest, matter, payload: MessageIn):
+    contact = queries.contact_for_client(request.portal)
+    message = add_comment(matter=matter, body=payload.body, is_private=False, actor=contact)
+    return 201, _message_out(message, request.portal)
+
+
+@router.post(
+    "/cases/{uuid:case_id}/messages",
+    response={201: MessageOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    summary="Write to the firm about a case",
+)
+def post_case_message(request: HttpRequest, case_id: uuid.UUID, payload: MessageIn):
+    return _post_message(request, queries.get_case_for_client(request.portal, case_id), payload)
+
+
+@router.post(
+    "/leads/{uuid:lead_id}/messages",
+    response={201: MessageOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    summary="Write to the firm about a lead",
+)
+def post_lead_message(request: HttpRequest, lead_id: uuid.UUID, payload: MessageIn):
+    return _post_message(request, queries.get_lead_for_client(request.portal, lead_id), payload)
+
+
+portal_api.add_router("/", router)

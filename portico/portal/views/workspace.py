@@ -1,0 +1,75 @@
+"""Granting and revoking a contact's portal access, from their page in the workspace."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from portico.accounts.identity_admin import IdentityError, IdentityUnavailable
+from portico.clients.queries import get_contact_for_firm
+from portico.core.views import WorkspaceView
+from portico.portal.access import access_summary_for_contact
+from portico.portal.actions import NotEligible, grant_portal_access, revoke_portal_access
+
+UNAVAILABLE = (
+    "The sign-in service did not answer, so nothing was changed. Please try again in a minute."
+)
+
+
+def identity_failure_message(error: IdentityError) -> str:
+    if isinstance(error, IdentityUnavailable):
+        return UNAVAILABLE
+    return f"The sign-in service refused the change ({error.message or error.error}). Nothing was changed."
+
+
+class GrantView(WorkspaceView):
+    def _page(self, request, contact, *, error: str = "", status: int = 200) -> HttpResponse:
+        access = access_summary_for_contact(contact)
+        return render(
+            request,
+            "portal/workspace/grant.html",
+            {"contact": contact, "access": access, "error": error},
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+        return self._page(request, get_contact_for_firm(self.firm.id, contact_id))
+
+    def post(self, request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+        contact = get_contact_for_firm(self.firm.id, contact_id)
+        try:
+            account = grant_portal_access(contact=contact, actor=self.member)
+        except NotEligible:
+            return self._page(request, contact, status=422)
+        except IdentityError as error:
+            return self._page(request, contact, error=identity_failure_message(error), status=503)
+        messages.success(
+            request,
+            f"Portal Access Granted. {contact.display_name} will receive an invitation at {account.email}.",
+        )
+        return redirect("clients:detail", contact.id)
+
+
+class RevokeView(WorkspaceView):
+    def get(self, request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+        contact = get_contact_for_firm(self.firm.id, contact_id)
+        return render(
+            request,
+            "portal/workspace/revoke.html",
+            {"contact": contact, "access": access_summary_for_contact(contact)},
+        )
+
+    def post(self, request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+        contact = get_contact_for_firm(self.firm.id, contact_id)
+        access = access_summary_for_contact(contact)
+        if access.can_revoke:
+            revoke_portal_access(account=access.account, actor=self.member)
+        messages.success(
+            request,
+            f"Portal Access Removed. {contact.display_name} can no longer sign in; "
+            "everything they shared stays on their records.",
+        )
+        return redirect("clients:detail", contact.id)

@@ -218,8 +218,8 @@ CLIENT_EMAILS = {
 
 
 def seed_practice(firm: Firm) -> list[dict]:
-    """Seed the firm's practice if it has none; return its demo clients for demo.json.
-    Client sign-ins come with the portal: until then `password` is null."""
+    """Seed the firm's practice if it has none; return its demo clients for demo.json
+    (`seed_demo` fills in the passwords of those who use the portal)."""
     if not Contact.objects.for_firm(firm.id).exists() and firm.slug in SEEDERS:
         SEEDERS[firm.slug](firm)
     emails = ContactEmail.objects.for_firm(firm.id).filter(

@@ -15,8 +15,11 @@ from django.db import transaction
 
 from portico.accounts.identity_admin import IdentityAdmin
 from portico.api.auth import fingerprint_api_key
+from portico.clients.models import Contact
 from portico.core.rls import activate_firm
 from portico.demo.practice import seed_practice
+from portico.portal.access import portal_account_for_contact, primary_email_of
+from portico.portal.actions import GRANTS_KEY, grant_portal_access
 from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import ApiKey, Firm, StaffMember
 
@@ -53,6 +56,14 @@ DEMO_FIRMS = (
 )
 
 
+# Clients who already use the portal in the demo, and the passwords they chose. The others (dan)
+# are left for a newcomer to invite, and to follow the invitation in the dev mailbox.
+CLIENT_PASSWORDS = {
+    "carol@marsh.example": "Juniper-Signal-Ledger-8",
+    "erin@walsh.example": "Meadow-Copper-Beacon-4",
+}
+
+
 def demo_file() -> Path:
     return Path(settings.PORTICO_VAR_DIR) / "demo.json"
 
@@ -84,6 +95,23 @@ def _ensure_api_token(firm: Firm, previous: dict | None) -> str:
     return raw
 
 
+def _ensure_portal_access(admin: IdentityAdmin, contact: Contact, password: str) -> None:
+    """Portal access as if the client had followed their invitation and chosen `password`."""
+    if portal_account_for_contact(contact.firm_id, contact.id) is not None:
+        return
+    email = primary_email_of(contact)
+    if not admin.users_by_email(email):
+        admin.create_user(
+            email=email,
+            password=password,
+            email_verified=True,
+            name=contact.display_name,
+            app_metadata={GRANTS_KEY: {str(contact.firm_id): str(contact.id)}},
+        )
+    # The real grant, which finds that user and sends the invitation (see the dev mailbox).
+    grant_portal_access(contact=contact, actor=None, admin=admin)
+
+
 def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -> dict:
     """Create what is missing of the demo world; return (and write) its sign-in details."""
     admin = admin or IdentityAdmin.from_settings()
@@ -108,6 +136,11 @@ def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -
                 )
             token = _ensure_api_token(firm, previous_by_slug.get(spec.slug))
             clients = seed_practice(firm)
+            for client in clients:
+                client["password"] = CLIENT_PASSWORDS.get(client["email"])
+                if client["password"]:
+                    contact = Contact.objects.for_firm(firm.id).get(pk=client["contact_id"])
+                    _ensure_portal_access(admin, contact, client["password"])
         out["firms"].append(
             {
                 "name": firm.name,

@@ -9,31 +9,20 @@ import pytest
 from portico.clients.models import Contact
 from portico.demo.seed import seed_demo
 from portico.matters.models import Case, Comment, Lead, StatusUpdate
+from portico.portal.models import PortalAccount
 from portico.tenancy.models import Firm
 
 pytestmark = pytest.mark.django_db
 
 
-class FakeIdentityAdmin:
-    """Stands in for the Management API: remembers the users it was asked to create."""
-
-    def __init__(self):
-        self.users: dict[str, dict] = {}
-
-    def users_by_email(self, email):
-        return [self.users[email]] if email in self.users else []
-
-    def create_user(self, *, email, **_fields):
-        self.users[email] = {"user_id": f"auth0|{len(self.users)}", "email": email}
-        return self.users[email]
-
-
-def test_the_demo_seeds_the_practice_once(tmp_path):
+def test_the_demo_seeds_the_practice_once(
+    tmp_path, identity_admin, django_capture_on_commit_callbacks
+):
     path = tmp_path / "demo.json"
-    admin = FakeIdentityAdmin()
-    # when the demo is seeded twice
-    first = seed_demo(admin, path=path)
-    second = seed_demo(admin, path=path)
+    # when the demo is seeded twice, through the running identity service
+    with django_capture_on_commit_callbacks(execute=True):
+        first = seed_demo(identity_admin, path=path)
+        second = seed_demo(identity_admin, path=path)
     # then carol and dan are Harbor & Vale's clients, erin Other Firm's, once each
     harbor = Firm.objects.get(slug="harbor-vale")
     other = Firm.objects.get(slug="other-firm")
@@ -53,13 +42,20 @@ def test_the_demo_seeds_the_practice_once(tmp_path):
     }
     assert StatusUpdate.objects.for_firm(harbor.id).count() >= 3
     assert Case.objects.for_firm(other.id).count() == 1
-    # and demo.json names each client's email and contact, without a password yet
+    # and demo.json names each client's email and contact, with the password of those who
+    # use the portal (carol, erin); dan is left to be invited
     assert first == second == json.loads(path.read_text())
     harbor_clients = first["firms"][0]["clients"]
     carol = Contact.objects.for_firm(harbor.id).get(first_name="Carol")
     assert harbor_clients[0] == {
         "email": "carol@marsh.example",
-        "password": None,
+        "password": "Juniper-Signal-Ledger-8",
         "contact_id": str(carol.id),
     }
+    assert harbor_clients[1]["password"] is None
+    # carol's portal access is real: one identity user carrying Harbor & Vale's grant
+    [user] = identity_admin.users_by_email("carol@marsh.example")
+    assert user["app_metadata"]["portal_grants"][str(harbor.id)] == str(carol.id)
+    assert PortalAccount.objects.get(contact=carol).identity_user_id == user["user_id"]
+    assert not PortalAccount.objects.filter(contact__first_name="Dan").exists()
     assert [c["email"] for c in first["firms"][1]["clients"]] == ["erin@walsh.example"]

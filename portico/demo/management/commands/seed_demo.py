@@ -46,8 +46,8 @@ def render_banner(data: dict) -> str:
         "",
         "=" * 72,
         "  Portico is running.",
-        f"  Open {base}/ : it sends you to the identity service's sign-in page",
-        f"  ({settings.IDP_ISSUER}); Portico itself never sees a password.",
+        f"  Open {base}/ and choose staff or client sign-in: both happen at the identity",
+        f"  service ({settings.IDP_ISSUER}); Portico itself never sees a password.",
         "",
     ]
     for firm in data["firms"]:
@@ -56,9 +56,17 @@ def render_banner(data: dict) -> str:
             lines.append(
                 f"    {person['role']:<10} {person['email']:<30} password: {person['password']}"
             )
+        for client in firm["clients"]:
+            if client["password"]:
+                lines.append(f"    client     {client['email']:<30} password: {client['password']}")
+            else:
+                lines.append(
+                    f"    client     {client['email']:<30} not invited yet: grant access from their page"
+                )
         lines.append(f"    staff API token: {firm['api_token']}")
     lines += [
         "",
+        f"  Client portal: {base}/portal/  (clients sign in there, also at the identity service)",
         f"  Staff API: {base}/api/v1/  (OpenAPI: {base}/api/v1/openapi.json)",
         f"  Dev mailbox: {base}/_dev/mail/",
         f"  All of this is also in {demo_file()}",

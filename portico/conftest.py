@@ -11,7 +11,12 @@ from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import StaffMember
 from portico.tenancy.tests.factories import FirmFactory, StaffMemberFactory
 
-pytest_plugins = ["portico.testing.identity", "portico.testing.rls"]
+pytest_plugins = [
+    "portico.testing.identity",
+    "portico.testing.rls",
+    "portico.testing.browser",
+    "portico.testing.smtp",
+]
 
 
 @pytest.fixture
@@ -107,6 +112,7 @@ def use_task_backend(backend: str) -> None:
     from django.tasks import task_backends
 
     settings.TASKS = {"default": {"BACKEND": backend}}
+    task_backends._settings = None
     task_backends.__dict__.pop("settings", None)
     task_backends._connections = Local(task_backends.thread_critical)
 

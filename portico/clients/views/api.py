@@ -151,9 +151,10 @@ class BillingOut(Schema):
     method: str
 
 
-class ContactOut(Schema):
+class ContactDetailsOut(Schema):
+    """Who a contact is and how to reach them: what the firm and the client both see."""
+
     id: uuid.UUID
-    kind: str
     display_name: str
     first_name: str
     middle_name: str
@@ -161,14 +162,9 @@ class ContactOut(Schema):
     organization_name: str
     date_of_birth: datetime.date | None
     identification: IdentificationOut
-    billing: BillingOut
-    notes: str
     emails: list[EmailOut]
     phones: list[PhoneOut]
     addresses: list[AddressOut]
-    portal_status: choice(PortalStatus)
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
 
     @staticmethod
     def resolve_identification(obj: Contact) -> dict:
@@ -177,15 +173,6 @@ class ContactOut(Schema):
             "number_masked": obj.masked_identification_number,
             "issuer": obj.identification_issuer,
             "expires_on": obj.identification_expires_on,
-        }
-
-    @staticmethod
-    def resolve_billing(obj: Contact) -> dict:
-        return {
-            "contact_name": obj.billing_contact_name,
-            "email": obj.billing_email,
-            "address": obj.billing_address,
-            "method": obj.billing_method,
         }
 
     @staticmethod
@@ -199,6 +186,24 @@ class ContactOut(Schema):
     @staticmethod
     def resolve_addresses(obj: Contact):
         return list(obj.addresses.all())
+
+
+class ContactOut(ContactDetailsOut):
+    kind: str
+    billing: BillingOut
+    notes: str
+    portal_status: choice(PortalStatus)
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_billing(obj: Contact) -> dict:
+        return {
+            "contact_name": obj.billing_contact_name,
+            "email": obj.billing_email,
+            "address": obj.billing_address,
+            "method": obj.billing_method,
+        }
 
 
 class ContactSummaryOut(Schema):

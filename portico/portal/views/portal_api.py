@@ -25,14 +25,11 @@ from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
 from portico.clients.views.api import (
     AddressIn,
-    AddressOut,
+    ContactDetailsOut,
     ContactPatch,
     EmailIn,
-    EmailOut,
     IdentificationIn,
-    IdentificationOut,
     PhoneIn,
-    PhoneOut,
     _input_from,
 )
 from portico.core.errors import InvalidInput
@@ -89,39 +86,8 @@ def invalid(request: HttpRequest, exc: InvalidInput):
     )
 
 
-class MeOut(Schema):
-    id: uuid.UUID
-    display_name: str
-    first_name: str
-    middle_name: str
-    last_name: str
-    organization_name: str
-    date_of_birth: datetime.date | None
-    identification: IdentificationOut
-    emails: list[EmailOut]
-    phones: list[PhoneOut]
-    addresses: list[AddressOut]
-
-    @staticmethod
-    def resolve_identification(obj) -> dict:
-        return {
-            "document_type": obj.identification_type,
-            "number_masked": obj.masked_identification_number,
-            "issuer": obj.identification_issuer,
-            "expires_on": obj.identification_expires_on,
-        }
-
-    @staticmethod
-    def resolve_emails(obj):
-        return list(obj.emails.all())
-
-    @staticmethod
-    def resolve_phones(obj):
-        return list(obj.phones.all())
-
-    @staticmethod
-    def resolve_addresses(obj):
-        return list(obj.addresses.all())
+class MeOut(ContactDetailsOut):
+    """Your details as the firm keeps them (the firm's own notes and billing stay with it)."""
 
 
 class MePatch(Schema):

@@ -18,7 +18,7 @@ from portico.clients.actions import (
     reveal_identification_number,
     update_contact,
 )
-from portico.clients.forms import ROW_FORMS, ContactProfile
+from portico.clients.forms import ContactProfile
 from portico.clients.queries import (
     directory_for_firm,
     get_contact_address_for_firm,
@@ -27,6 +27,7 @@ from portico.clients.queries import (
     get_contact_phone_for_firm,
     get_contact_with_details_for_firm,
 )
+from portico.clients.views.rows import form_row_response
 from portico.core.errors import InvalidInput
 from portico.core.views import WorkspaceView
 from portico.matters.queries import cases_for_contact, leads_for_contact
@@ -107,25 +108,7 @@ class FormRowView(WorkspaceView):
     """One more blank email, phone or address row for the profile form (HTMX)."""
 
     def get(self, request):
-        kind = request.GET.get("kind", "email")
-        group, form_class = ROW_FORMS.get(kind, ROW_FORMS["email"])
-        try:
-            index = max(0, min(int(request.GET.get("index", "0")), 99))
-        except ValueError:
-            index = 0
-        form = form_class(prefix=f"{group}-{index}")
-        return render(
-            request,
-            "clients/partials/form_row.html",
-            {
-                "form": form,
-                "group": group,
-                "kind": kind,
-                "index": index,
-                "next_index": index + 1,
-                "added": True,
-            },
-        )
+        return form_row_response(request)
 
 
 class ContactDetailView(WorkspaceView):

@@ -162,3 +162,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, carol):
     assert client.get("/portal/").url == "/portal/sign-in/"
     assert client.get(f"/portal/cases/{carol.case.id}/").url == "/portal/sign-in/"
     assert client.get("/portal/api/v1/me").status_code == 401
+
+
+def test_adding_another_phone_row_stays_in_the_portal(as_carol):
+    row = as_carol.get("/portal/profile/form-row/?kind=phone&index=2").content.decode()
+    assert 'name="phones-2-number"' in row
+    assert 'hx-get="/portal/profile/form-row/?kind=phone&amp;index=3"' in row

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from portico.accounts.views.signin import sign_in
 from portico.clients.actions import update_contact
-from portico.clients.forms import ROW_FORMS
+from portico.clients.views.rows import form_row_response
 from portico.core.errors import InvalidInput
 from portico.core.views import PortalView
 from portico.matters.actions import add_comment
@@ -117,19 +117,4 @@ class FormRowView(PortalView):
     """One more blank email, phone or address row for the profile form (HTMX)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        group, form_class = ROW_FORMS.get(request.GET.get("kind", ""), ROW_FORMS["email"])
-        kind = request.GET.get("kind") if request.GET.get("kind") in ROW_FORMS else "email"
-        try:
-            index = max(0, min(int(request.GET.get("index", "0")), 99))
-        except ValueError:
-            index = 0
-        context = {
-            "form": form_class(prefix=f"{group}-{index}"),
-            "group": group,
-            "kind": kind,
-            "index": index,
-            "next_index": index + 1,
-            "added": True,
-            "row_url": reverse("portal:form_row"),
-        }
-        return render(request, "clients/partials/form_row.html", context)
+        return form_row_response(request, row_url=reverse("portal:form_row"))

@@ -11,6 +11,7 @@ from django.http import QueryDict
 
 from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
+from portico.clients.phones import format_phone
 from portico.core.forms import add_input_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -180,7 +181,13 @@ class ContactProfile:
             return [{"is_primary": True}]  # one blank row to start with
         rows = getattr(self.contact, group).all()
         fields = list(GROUPS[group][0].form.base_fields)
-        return [{f: getattr(row, f) for f in fields} for row in rows] or [{"is_primary": True}]
+        initial = [{f: getattr(row, f) for f in fields} for row in rows]
+        if group == "phones":
+            # Shown the way people write them, not as stored (E.164); saving reads them back to
+            # the same E.164, so an untouched number is no change.
+            for row in initial:
+                row["number"] = format_phone(row["number"])
+        return initial or [{"is_primary": True}]
 
     @property
     def has_errors(self) -> bool:

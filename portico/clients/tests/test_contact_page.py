@@ -90,6 +90,7 @@ def test_alice_edits_carol_and_the_change_is_in_the_history(as_alice, harbor):
     phone_ids = [str(p.id) for p in carol.phones.all()]
     form = as_alice.get(f"/workspace/clients/{carol.id}/edit/").content.decode()
     assert 'value="carol@marsh.example"' in form
+    assert 'value="+1 207-555-0142"' in form  # as people write it, not as stored
     # when she adds a middle name and makes the work email primary
     data = {
         "kind": "person",
@@ -111,10 +112,10 @@ def test_alice_edits_carol_and_the_change_is_in_the_history(as_alice, harbor):
         "phones-TOTAL_FORMS": "2",
         "phones-INITIAL_FORMS": "2",
         "phones-0-id": phone_ids[0],
-        "phones-0-number": "+12075550142",
+        "phones-0-number": "+1 207-555-0142",
         "phones-0-label": "mobile",
         "phones-1-id": phone_ids[1],
-        "phones-1-number": "+12075550199",
+        "phones-1-number": "+1 207-555-0199",
         "phones-1-label": "mobile",
         "phones-primary": "0",
         "addresses-TOTAL_FORMS": "0",
@@ -129,6 +130,10 @@ def test_alice_edits_carol_and_the_change_is_in_the_history(as_alice, harbor):
     assert sorted(str(e.id) for e in carol.emails.all()) == sorted(email_ids)
     assert carol.identification_number_last4 == "9012"
     assert carol.addresses.count() == 0
+    # the phones, sent back as the form showed them, are no change
+    assert list(carol.phones.values_list("number", flat=True)) == ["+12075550142", "+12075550199"]
+    edit = AuditEvent.objects.for_firm(harbor.id).filter(verb="contact.updated").get()
+    assert "phones" not in edit.before and "phones" not in edit.after
     # and the page's history shows who changed what from what
     page = as_alice.get(f"/workspace/clients/{carol.id}/").content.decode()
     assert "changed the contact" in page and "middle name" in page and "Ann" in page

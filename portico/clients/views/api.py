@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
@@ -275,7 +275,7 @@ def post_contact(request: HttpRequest, payload: ContactIn):
     contact = create_contact(
         firm=request.firm, data=_input_from(payload, ContactInput()), actor=actor_of(request)
     )
-    return 201, get_contact_with_details_for_firm(request.firm.id, contact.id)
+    return Status(201, get_contact_with_details_for_firm(request.firm.id, contact.id))
 
 
 @router.get(

@@ -7,7 +7,7 @@ import uuid
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
@@ -254,7 +254,7 @@ def post_lead(request: HttpRequest, payload: LeadIn):
     lead = create_lead(
         firm=request.firm, data=LeadInput(**payload.model_dump()), actor=actor_of(request)
     )
-    return 201, get_lead_page_for_firm(request.firm.id, lead.id)
+    return Status(201, get_lead_page_for_firm(request.firm.id, lead.id))
 
 
 @router.get("/leads/{uuid:lead_id}", response={200: LeadOut, **NOT_FOUND}, summary="One lead")
@@ -272,7 +272,7 @@ def post_convert(request: HttpRequest, lead_id: uuid.UUID, payload: ConvertIn):
     data = CaseInput(**payload.model_dump())
     data.opened_on = data.opened_on or timezone.localdate()
     case = convert_lead(lead=lead, data=data, actor=actor_of(request))
-    return 201, get_case_page_for_firm(request.firm.id, case.id)
+    return Status(201, get_case_page_for_firm(request.firm.id, case.id))
 
 
 @router.post(
@@ -282,8 +282,11 @@ def post_convert(request: HttpRequest, lead_id: uuid.UUID, payload: ConvertIn):
 )
 def post_lead_comment(request: HttpRequest, lead_id: uuid.UUID, payload: CommentIn):
     lead = get_lead_for_firm(request.firm.id, lead_id)
-    return 201, add_comment(
-        matter=lead, body=payload.body, is_private=payload.private, actor=actor_of(request)
+    return Status(
+        201,
+        add_comment(
+            matter=lead, body=payload.body, is_private=payload.private, actor=actor_of(request)
+        ),
     )
 
 
@@ -294,7 +297,7 @@ def post_lead_comment(request: HttpRequest, lead_id: uuid.UUID, payload: Comment
 )
 def post_lead_status_update(request: HttpRequest, lead_id: uuid.UUID, payload: StatusUpdateIn):
     lead = get_lead_for_firm(request.firm.id, lead_id)
-    return 201, post_status_update(matter=lead, body=payload.body, actor=actor_of(request))
+    return Status(201, post_status_update(matter=lead, body=payload.body, actor=actor_of(request)))
 
 
 @router.get("/cases", response=list[CaseSummaryOut], summary="The firm's cases")
@@ -307,7 +310,7 @@ def post_case(request: HttpRequest, payload: CaseIn):
     case = create_case(
         firm=request.firm, data=CaseInput(**payload.model_dump()), actor=actor_of(request)
     )
-    return 201, get_case_page_for_firm(request.firm.id, case.id)
+    return Status(201, get_case_page_for_firm(request.firm.id, case.id))
 
 
 @router.get("/cases/{uuid:case_id}", response={200: CaseOut, **NOT_FOUND}, summary="One case")
@@ -358,7 +361,7 @@ def post_case_client(request: HttpRequest, case_id: uuid.UUID, payload: CaseClie
             else "Choose the contact to name as a client."
         )
         raise InvalidInput({"contact_id": [problem]})
-    return 201, add_case_client(case=case, contact=contact, actor=actor_of(request))
+    return Status(201, add_case_client(case=case, contact=contact, actor=actor_of(request)))
 
 
 @router.post(
@@ -368,8 +371,9 @@ def post_case_client(request: HttpRequest, case_id: uuid.UUID, payload: CaseClie
 )
 def post_case_party(request: HttpRequest, case_id: uuid.UUID, payload: PartyIn):
     case = get_case_for_firm(request.firm.id, case_id)
-    return 201, add_case_party(
-        case=case, data=PartyInput(**payload.model_dump()), actor=actor_of(request)
+    return Status(
+        201,
+        add_case_party(case=case, data=PartyInput(**payload.model_dump()), actor=actor_of(request)),
     )
 
 
@@ -380,8 +384,11 @@ def post_case_party(request: HttpRequest, case_id: uuid.UUID, payload: PartyIn):
 )
 def post_case_comment(request: HttpRequest, case_id: uuid.UUID, payload: CommentIn):
     case = get_case_for_firm(request.firm.id, case_id)
-    return 201, add_comment(
-        matter=case, body=payload.body, is_private=payload.private, actor=actor_of(request)
+    return Status(
+        201,
+        add_comment(
+            matter=case, body=payload.body, is_private=payload.private, actor=actor_of(request)
+        ),
     )
 
 
@@ -392,4 +399,4 @@ def post_case_comment(request: HttpRequest, case_id: uuid.UUID, payload: Comment
 )
 def post_case_status_update(request: HttpRequest, case_id: uuid.UUID, payload: StatusUpdateIn):
     case = get_case_for_firm(request.firm.id, case_id)
-    return 201, post_status_update(matter=case, body=payload.body, actor=actor_of(request))
+    return Status(201, post_status_update(matter=case, body=payload.body, actor=actor_of(request)))

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from portico.accounts.identity_admin import IdentityError
 from portico.api.errors import NotFoundOut
@@ -88,13 +88,16 @@ def post_portal_access(request: HttpRequest, contact_id: uuid.UUID):
     try:
         grant_portal_access(contact=contact, actor=actor_of(request))
     except NotEligible as refused:
-        return 422, {
-            "detail": "This contact cannot be given portal access yet.",
-            "problems": [{"code": p.code, "message": p.message} for p in refused.problems],
-        }
+        return Status(
+            422,
+            {
+                "detail": "This contact cannot be given portal access yet.",
+                "problems": [{"code": p.code, "message": p.message} for p in refused.problems],
+            },
+        )
     except IdentityError as error:
-        return 503, {"detail": identity_failure_message(error)}
-    return 201, _out(contact)
+        return Status(503, {"detail": identity_failure_message(error)})
+    return Status(201, _out(contact))
 
 
 @router.delete(

@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import APIKeyCookie
 
@@ -239,7 +239,7 @@ def get_lead(request: HttpRequest, lead_id: uuid.UUID):
 def _post_message(request: HttpRequest, matter, payload: MessageIn):
     contact = queries.contact_for_client(request.portal)
     message = add_comment(matter=matter, body=payload.body, is_private=False, actor=contact)
-    return 201, _message_out(message, request.portal)
+    return Status(201, _message_out(message, request.portal))
 
 
 @router.post(

@@ -70,3 +70,6 @@ SECURE_COOKIES = _bool("PORTICO_SECURE_COOKIES", BASE_URL.startswith("https://")
 
 # The embedded defaults keep their files here; make sure it exists before SQLite opens a file in it.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# collectstatic fills it; it exists from the start so the static file server has a place to look.
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)

@@ -115,7 +115,7 @@ DEFAULT_FROM_EMAIL = env.EMAIL_FROM
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.STATIC_ROOT
 _storage = urlparse(env.STORAGE_URL)
 STORAGES = {
     "default": {

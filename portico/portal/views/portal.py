@@ -90,7 +90,12 @@ class ProfileView(PortalView):
         return render(
             request,
             "portal/profile.html",
-            {"profile": profile, "contact": profile.contact, "groups": profile.groups},
+            {
+                "profile": profile,
+                "contact": profile.contact,
+                "groups": profile.groups,
+                "row_url": reverse("portal:form_row"),
+            },
             status=status,
         )
 

@@ -26,6 +26,7 @@ from portico.matters.forms import (
     StatusUpdateForm,
 )
 from portico.matters.inputs import CaseInput, LeadInput, PartyInput
+from portico.matters.models import Case, Lead
 from portico.matters.queries import (
     case_list_for_firm,
     get_case_client_for_firm,
@@ -126,8 +127,13 @@ class LeadEditView(WorkspaceView):
 
 
 class LeadDetailView(WorkspaceView):
+    timeline_anchor = "status-updates"
+
     def get(self, request, lead_id: uuid.UUID):
         return self.page(request, lead_id)
+
+    def matter(self, ids: dict) -> Lead:
+        return get_lead_for_firm(self.firm.id, ids["lead_id"])
 
     def page(self, request, lead_id, *, status=200, **forms):
         lead = get_lead_page_for_firm(self.firm.id, lead_id)
@@ -140,41 +146,53 @@ class LeadDetailView(WorkspaceView):
         return render(request, "matters/lead_detail.html", context, status=status)
 
 
-class LeadCommentView(LeadDetailView):
+class PostsComment:
+    """POST a comment on the page's lead or case; a refused one re-renders the page."""
+
     http_method_names = ["post"]
 
-    def post(self, request, lead_id: uuid.UUID):
-        lead = get_lead_for_firm(self.firm.id, lead_id)
+    def post(self, request, **ids: uuid.UUID):
+        matter = self.matter(ids)
         form = CommentForm(request.POST)
         if form.is_valid() and _try(
             form,
             lambda: actions.add_comment(
-                matter=lead,
+                matter=matter,
                 body=form.cleaned_data["body"],
                 is_private=form.cleaned_data["is_private"],
                 actor=self.member,
             ),
         ):
             messages.success(request, "Comment added.")
-            return redirect(f"{lead.get_absolute_url()}#comments")
-        return self.page(request, lead_id, status=422, comment_form=form)
+            return redirect(f"{matter.get_absolute_url()}#comments")
+        return self.page(request, *ids.values(), status=422, comment_form=form)
 
 
-class LeadStatusUpdateView(LeadDetailView):
+class PostsStatusUpdate:
+    """POST a client-visible status update on the page's lead or case."""
+
     http_method_names = ["post"]
 
-    def post(self, request, lead_id: uuid.UUID):
-        lead = get_lead_for_firm(self.firm.id, lead_id)
+    def post(self, request, **ids: uuid.UUID):
+        matter = self.matter(ids)
         form = StatusUpdateForm(request.POST)
         if form.is_valid() and _try(
             form,
             lambda: actions.post_status_update(
-                matter=lead, body=form.cleaned_data["body"], actor=self.member
+                matter=matter, body=form.cleaned_data["body"], actor=self.member
             ),
         ):
             messages.success(request, "Status update posted.")
-            return redirect(f"{lead.get_absolute_url()}#status-updates")
-        return self.page(request, lead_id, status=422, status_form=form)
+            return redirect(f"{matter.get_absolute_url()}#{self.timeline_anchor}")
+        return self.page(request, *ids.values(), status=422, status_form=form)
+
+
+class LeadCommentView(PostsComment, LeadDetailView):
+    pass
+
+
+class LeadStatusUpdateView(PostsStatusUpdate, LeadDetailView):
+    pass
 
 
 class LeadConvertView(WorkspaceView):
@@ -269,8 +287,13 @@ class CaseEditView(WorkspaceView):
 
 
 class CaseDetailView(WorkspaceView):
+    timeline_anchor = "timeline"
+
     def get(self, request, case_id: uuid.UUID):
         return self.page(request, case_id)
+
+    def matter(self, ids: dict) -> Case:
+        return get_case_for_firm(self.firm.id, ids["case_id"])
 
     def page(self, request, case_id, *, status=200, **forms):
         case = get_case_page_for_firm(self.firm.id, case_id)
@@ -287,41 +310,12 @@ class CaseDetailView(WorkspaceView):
         return render(request, "matters/case_detail.html", context, status=status)
 
 
-class CaseCommentView(CaseDetailView):
-    http_method_names = ["post"]
-
-    def post(self, request, case_id: uuid.UUID):
-        case = get_case_for_firm(self.firm.id, case_id)
-        form = CommentForm(request.POST)
-        if form.is_valid() and _try(
-            form,
-            lambda: actions.add_comment(
-                matter=case,
-                body=form.cleaned_data["body"],
-                is_private=form.cleaned_data["is_private"],
-                actor=self.member,
-            ),
-        ):
-            messages.success(request, "Comment added.")
-            return redirect(f"{case.get_absolute_url()}#comments")
-        return self.page(request, case_id, status=422, comment_form=form)
+class CaseCommentView(PostsComment, CaseDetailView):
+    pass
 
 
-class CaseStatusUpdateView(CaseDetailView):
-    http_method_names = ["post"]
-
-    def post(self, request, case_id: uuid.UUID):
-        case = get_case_for_firm(self.firm.id, case_id)
-        form = StatusUpdateForm(request.POST)
-        if form.is_valid() and _try(
-            form,
-            lambda: actions.post_status_update(
-                matter=case, body=form.cleaned_data["body"], actor=self.member
-            ),
-        ):
-            messages.success(request, "Status update posted.")
-            return redirect(f"{case.get_absolute_url()}#timeline")
-        return self.page(request, case_id, status=422, status_form=form)
+class CaseStatusUpdateView(PostsStatusUpdate, CaseDetailView):
+    pass
 
 
 class CaseAddClientView(CaseDetailView):

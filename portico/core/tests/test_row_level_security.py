@@ -143,3 +143,21 @@ def test_requests_work_through_rls_as_the_app_role(clients, django_as_app_role, 
     assert own.status_code == 200 and "Harbor key" in own.content.decode()
     # and dave cannot reach bob even by id
     assert dave_api.get(f"/api/v1/staff/{bob.id}").status_code == 404
+
+
+def test_interleaved_requests_of_two_firms_never_see_each_other(clients, django_as_app_role, bob):
+    """The firm is set per transaction (SET LOCAL), so a pooled connection that served one firm
+    carries nothing into the next request; afterwards no firm is set at all."""
+    alice_browser, dave_api = clients
+    for _ in range(100):
+        assert (
+            "dave@otherfirm.example" not in alice_browser.get("/workspace/staff/").content.decode()
+        )
+        assert [m["email"] for m in dave_api.get("/api/v1/staff").json()] == [
+            "dave@otherfirm.example"
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(current_setting('app.firm_id', true), '')")
+        assert cursor.fetchone()[0] == ""
+        cursor.execute("SELECT count(*) FROM tenancy_staffmember")
+        assert cursor.fetchone()[0] == 0

@@ -61,12 +61,12 @@ def grant_portal_access(
     Caller has checked that `actor` may manage `contact`. Raises NotEligible, or an
     IdentityError when the identity service refuses or cannot be reached (nothing is saved).
     """
-    problems = eligibility_problems(contact)
-    if problems:
-        raise NotEligible(problems)
     existing = PortalAccount.objects.for_firm(contact.firm_id).filter(contact=contact).first()
     if existing is not None and existing.is_open:
         return existing
+    problems = eligibility_problems(contact)
+    if problems:
+        raise NotEligible(problems)
     email = primary_email_of(contact)
     user_id = _grant_at_identity(admin or IdentityAdmin.from_settings(), contact, email)
     try:

@@ -29,6 +29,7 @@ from portico.matters.models import (
     MatterRecord,
     StageChange,
     StatusUpdate,
+    on_matter,
 )
 from portico.tenancy.models import Firm, StaffMember
 
@@ -282,10 +283,6 @@ def remove_case_party(*, party: CaseParty, actor: Actor) -> None:
     )
 
 
-def _on(matter: Lead | Case) -> dict:
-    return {"lead": matter} if isinstance(matter, Lead) else {"case": matter}
-
-
 @transaction.atomic
 def add_comment(*, matter: Lead | Case, body: str, is_private: bool, actor: Actor) -> Comment:
     body = clean_message(body, what="comment")
@@ -293,7 +290,7 @@ def add_comment(*, matter: Lead | Case, body: str, is_private: bool, actor: Acto
         firm_id=matter.firm_id,
         body=body,
         is_private=is_private,
-        **_on(matter),
+        **on_matter(matter),
         **author_fields(actor),
     )
     record_audit(
@@ -311,7 +308,7 @@ def add_comment(*, matter: Lead | Case, body: str, is_private: bool, actor: Acto
 def post_status_update(*, matter: Lead | Case, body: str, actor: Actor) -> StatusUpdate:
     body = clean_message(body, what="status update")
     update = StatusUpdate.objects.create(
-        firm_id=matter.firm_id, body=body, **_on(matter), **author_fields(actor)
+        firm_id=matter.firm_id, body=body, **on_matter(matter), **author_fields(actor)
     )
     record_audit(
         firm_id=matter.firm_id,

@@ -179,6 +179,11 @@ class CaseParty(FirmOwned):
         return f"{self.name} ({self.get_role_display()})"
 
 
+def on_matter(matter: Lead | Case) -> dict:
+    """The keyword that points a MatterRecord (or a filter on one) at `matter`."""
+    return {"case": matter} if isinstance(matter, Case) else {"lead": matter}
+
+
 class MatterRecord(FirmOwned):
     """Base of everything kept on a lead or a case: comments, status updates, and later
     documents and intake answers. Exactly one of `lead` and `case` is set; converting a lead

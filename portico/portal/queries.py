@@ -13,7 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from portico.clients.models import Contact
-from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
+from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate, on_matter
 from portico.portal.principal import PortalPrincipal
 
 
@@ -74,7 +74,7 @@ def home_for_client(principal: PortalPrincipal) -> tuple[Contact, list[Case], li
 
 def messages_for_client(principal: PortalPrincipal, matter: Case | Lead) -> QuerySet[Comment]:
     """The matter's shared thread: comments the firm shared and the clients' own messages."""
-    on = {"case": matter} if isinstance(matter, Case) else {"lead": matter}
+    on = on_matter(matter)
     return (
         Comment.objects.for_firm(principal.firm_id)
         .filter(is_private=False, **on)
@@ -86,7 +86,7 @@ def timeline_for_client(
     principal: PortalPrincipal, matter: Case | Lead
 ) -> list[StatusUpdate | StageChange]:
     """Status updates and stage changes, newest first."""
-    on = {"case": matter} if isinstance(matter, Case) else {"lead": matter}
+    on = on_matter(matter)
     items: list = list(StatusUpdate.objects.for_firm(principal.firm_id).filter(**on))
     if isinstance(matter, Case):
         items += list(StageChange.objects.for_firm(principal.firm_id).filter(case=matter))

@@ -168,3 +168,17 @@ def test_adding_another_phone_row_stays_in_the_portal(as_carol):
     row = as_carol.get("/portal/profile/form-row/?kind=phone&index=2").content.decode()
     assert 'name="phones-2-number"' in row
     assert 'hx-get="/portal/profile/form-row/?kind=phone&amp;index=3"' in row
+
+
+def test_portal_api_case_shows_progress_and_the_shared_thread_only(carol, alice, as_carol):
+    from portico.matters.actions import add_comment, post_status_update
+
+    post_status_update(matter=carol.case, body="We filed the claim.", actor=alice)
+    add_comment(matter=carol.case, body="Internal only.", is_private=True, actor=alice)
+    add_comment(matter=carol.case, body="Please send the lease.", is_private=False, actor=alice)
+    case = as_carol.get(f"/portal/api/v1/cases/{carol.case.id}").json()
+    assert {"kind": "update", "text": "We filed the claim.", "by": "Alice Harbor"}.items() <= case[
+        "timeline"
+    ][0].items()
+    assert [(t["kind"], t["text"]) for t in case["timeline"][1:]] == [("stage", "Moved to Intake")]
+    assert [m["body"] for m in case["messages"]] == ["Please send the lease."]

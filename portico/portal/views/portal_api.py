@@ -34,6 +34,7 @@ from portico.clients.views.api import (
 )
 from portico.core.errors import InvalidInput
 from portico.matters.actions import add_comment
+from portico.matters.models import StageChange, StatusUpdate
 from portico.portal import queries
 
 
@@ -176,19 +177,16 @@ def _message_out(message, principal) -> dict:
     }
 
 
+def _timeline_item(item: StatusUpdate | StageChange) -> dict:
+    if isinstance(item, StageChange):
+        text = f"Moved to {item.get_to_stage_display()}"
+        return {"at": item.created_at, "kind": "stage", "text": text, "by": None}
+    return {"at": item.created_at, "kind": "update", "text": item.body, "by": item.author_name}
+
+
 def _detail(request: HttpRequest, matter, base: dict) -> dict:
     principal = request.portal
-    timeline = [
-        {
-            "at": item.created_at,
-            "kind": "stage" if hasattr(item, "to_stage") else "update",
-            "text": f"Moved to {item.get_to_stage_display()}"
-            if hasattr(item, "to_stage")
-            else item.body,
-            "by": None if hasattr(item, "to_stage") else item.author_name,
-        }
-        for item in queries.timeline_for_client(principal, matter)
-    ]
+    timeline = [_timeline_item(i) for i in queries.timeline_for_client(principal, matter)]
     messages = [_message_out(m, principal) for m in queries.messages_for_client(principal, matter)]
     return {**base, "timeline": timeline, "messages": messages}
 

@@ -62,6 +62,9 @@ class User(AbstractBaseUser):
     name = models.CharField(max_length=300, blank=True)
     given_name = models.CharField(max_length=150, blank=True)
     family_name = models.CharField(max_length=150, blank=True)
+    # Auth0 root attributes; empty means the default Auth0 derives (see the properties below).
+    nickname = models.CharField(max_length=150, blank=True)
+    picture = models.URLField(max_length=2000, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,6 +87,16 @@ class User(AbstractBaseUser):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+    @property
+    def display_nickname(self) -> str:
+        """Auth0's default nickname: the part of the email address before the @."""
+        return self.nickname or self.email.split("@", 1)[0]
+
+    @property
+    def initials(self) -> str:
+        words = (self.name or self.display_nickname).replace(".", " ").split()
+        return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
 class SignInSession(models.Model):

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from idp.accounts import actions
 from idp.accounts.models import CONNECTION_NAME, Ticket, User, pk_from_user_id
 from idp.accounts.queries import all_users, user_for_user_id, users_with_email
+from idp.accounts.throttle import client_address
 from idp.mgmt import ratelimit
 from idp.mgmt.auth import Caller, authenticate_caller
 from idp.mgmt.errors import ManagementError, bad_request, user_exists, user_not_found
@@ -46,7 +47,7 @@ def management_endpoint(view: View) -> View:
             caller = authenticate_caller(request)
         except ManagementError as error:
             auth_error = error
-        bucket = caller.client_id if caller else "ip:" + request.META.get("REMOTE_ADDR", "")
+        bucket = caller.client_id if caller else "ip:" + client_address(request)
         rate = ratelimit.hit(bucket)
         if rate.exceeded:
             response = ManagementError(

@@ -182,7 +182,10 @@ def test_the_web_app_cannot_use_client_credentials(client, portal):
     assert response.json()["error"] == "unauthorized_client"
 
 
-@pytest.mark.parametrize("grant_type", ["password", "refresh_token", "implicit"])
+@pytest.mark.parametrize(
+    "grant_type",
+    ["password", "implicit", "urn:ietf:params:oauth:grant-type:device_code", "client_credential"],
+)
 def test_other_grants_are_not_offered(client, admin_app, grant_type):
     response = client.post(
         "/oauth/token",

@@ -71,9 +71,13 @@ def create_user(
     name: str = "",
     given_name: str = "",
     family_name: str = "",
+    nickname: str = "",
+    picture: str = "",
 ) -> User:
     """Without a password the account cannot sign in until a ticket sets one (invitations)."""
     user = User(
+        nickname=nickname,
+        picture=picture,
         email=normalize_email_address(email),
         email_verified=email_verified,
         blocked=blocked,

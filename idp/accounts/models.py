@@ -3,7 +3,9 @@
 import hashlib
 import re
 import secrets
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -92,6 +94,14 @@ class User(AbstractBaseUser):
     def display_nickname(self) -> str:
         """Auth0's default nickname: the part of the email address before the @."""
         return self.nickname or self.email.split("@", 1)[0]
+
+    @property
+    def picture_url(self) -> str:
+        """The stored picture, else an avatar drawn by this service from the initials. Auth0
+        falls back to Gravatar, which would tell a third party who signs in to a law firm."""
+        if self.picture:
+            return self.picture
+        return f"{settings.IDP_ISSUER}avatars/{quote(self.initials)}.svg"
 
     @property
     def initials(self) -> str:

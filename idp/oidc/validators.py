@@ -3,7 +3,6 @@
 import hashlib
 from datetime import UTC, timedelta
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
@@ -42,12 +41,6 @@ PROFILE_CLAIM_SCOPE = {
 }
 
 
-def avatar_url(user) -> str:
-    """Auth0 points `picture` at Gravatar; ours is drawn here from the person's initials, so
-    no third party learns who signs in."""
-    return f"{settings.IDP_ISSUER}avatars/{quote(user.initials)}.svg"
-
-
 def _access_denied(request: OauthlibRequest, description: str) -> errors.AccessDeniedError:
     # Auth0 answers 403, not oauthlib's default 401, when the client itself is fine but may not
     # have a token for this API.
@@ -63,7 +56,7 @@ class Auth0LikeValidator(OAuth2Validator):
             "sub": user.user_id,
             "name": user.display_name,
             "nickname": user.display_nickname,
-            "picture": user.picture or avatar_url(user),
+            "picture": user.picture_url,
             # Auth0 sends updated_at as an ISO 8601 string, not OIDC's number.
             "updated_at": auth0_time(user.updated_at),
             "email": user.email,

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from oauth2_provider.exceptions import InvalidOIDCClientError, InvalidOIDCRedirectURIError
 from oauth2_provider.http import OAuth2ResponseRedirect
@@ -83,8 +84,8 @@ class JsonBodyAsFormMixin:
     """Auth0 SDKs post JSON to /oauth/token and /oauth/revoke; DOT reads only form bodies
     (its JSON backend is deprecated), so the JSON object is handed on as a form."""
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.content_type == "application/json":
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and request.content_type == "application/json":
             form = _json_as_form(request)
             if form is None:
                 return JsonResponse(
@@ -93,7 +94,7 @@ class JsonBodyAsFormMixin:
                 )
             request.POST = form
             request.META["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
-        return super().post(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 # Auth0's wording where it has one; a plain sentence otherwise. Token errors always carry a
@@ -129,21 +130,35 @@ def describe_token_error(response: HttpResponse, grant_type: str) -> HttpRespons
 
 
 @method_decorator(cors("POST", client_in_body), name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")
 class TokenView(JsonBodyAsFormMixin, DotTokenView):
     """`/oauth/token`."""
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        grant_type = request.POST.get("grant_type", "")
+        if grant_type.startswith("urn:ietf:params:oauth:grant-type:device_code"):
+            # DOT reads the device code before oauthlib has checked the grant type; this
+            # service does not offer the device flow at all.
+            return JsonResponse(
+                {
+                    "error": "unsupported_grant_type",
+                    "error_description": TOKEN_ERROR_DESCRIPTIONS[("unsupported_grant_type", "")],
+                },
+                status=400,
+            )
         response = super().post(request, *args, **kwargs)
-        return describe_token_error(response, request.POST.get("grant_type", ""))
+        return describe_token_error(response, grant_type)
 
 
 @method_decorator(cors("POST", client_in_body), name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")
 class RevokeTokenView(JsonBodyAsFormMixin, DotRevokeTokenView):
     """`/oauth/revoke`: revokes refresh tokens (Auth0's semantics). Access tokens are JWTs
     that APIs check on their own; see Auth0LikeValidator.revoke_token."""
 
 
 @method_decorator(cors("GET, POST", client_of_bearer), name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")
 class UserInfoView(DotUserInfoView):
     """`/userinfo`."""
 

@@ -95,6 +95,10 @@ MANAGEMENT_SCOPES = (
     "create:user_tickets",
     "delete:sessions",
     "delete:refresh_tokens",
+    "create:clients",
+    "read:clients",
+    "update:clients",
+    "delete:clients",
 )
 
 
@@ -117,8 +121,10 @@ def ensure_management_api() -> ApiResource:
 
 
 def _upsert_application(
-    *, client_id: str, client_secret: str, fields: dict[str, object]
+    *, client_id: str, client_secret: str | None, fields: dict[str, object]
 ) -> AbstractApplication:
+    """`client_secret` None keeps the stored one (only its hash is kept, so it cannot be
+    re-saved from here)."""
     Application = get_application_model()
     application = Application.objects.filter(client_id=client_id).first() or Application(
         client_id=client_id
@@ -128,7 +134,8 @@ def _upsert_application(
     # Stored hashed (hash_client_secret stays on): DOT hashes on save whatever is not already
     # a hash, so the operator's secret is what clients present.
     application.hash_client_secret = True
-    application.client_secret = client_secret
+    if client_secret is not None:
+        application.client_secret = client_secret
     try:
         application.full_clean(exclude=["client_secret", "user"])
     except ValidationError as error:
@@ -141,7 +148,7 @@ def _upsert_application(
 def register_client(
     *,
     client_id: str,
-    client_secret: str = "",
+    client_secret: str | None = None,
     name: str,
     redirect_uris: Sequence[str],
     logout_uris: Sequence[str] = (),
@@ -161,7 +168,9 @@ def register_client(
     words when a URL or origin cannot be used.
     """
     Application = get_application_model()
-    if not public and not client_secret:
+    existing = Application.objects.filter(client_id=client_id).first()
+    keeps_secret = existing is not None and existing.client_type == Application.CLIENT_CONFIDENTIAL
+    if not public and not client_secret and not keeps_secret:
         raise ClientInvalid({"client_secret": ["A confidential application needs a secret."]})
     fields: dict[str, object] = {
         "name": name,
@@ -186,7 +195,8 @@ def register_client(
     application = _upsert_application(
         client_id=client_id,
         # Nobody is given a public app's secret; DOT still wants a value in the column.
-        client_secret=client_secret or secrets.token_urlsafe(32),
+        client_secret=client_secret
+        or (secrets.token_urlsafe(32) if public or not keeps_secret else None),
         fields=fields,
     )
     ClientSettings.objects.update_or_create(application=application, defaults=settings_fields)
@@ -230,3 +240,9 @@ def register_m2m_client(
         defaults={"scopes": " ".join(dict.fromkeys(scopes))},
     )
     return application
+
+
+@transaction.atomic
+def delete_client(application: AbstractApplication) -> None:
+    """Its tokens, grants and settings go with it (CASCADE)."""
+    application.delete()

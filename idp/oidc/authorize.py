@@ -112,6 +112,7 @@ class AuthorizeView(AuthorizationView):
                 self.template_name,
                 {
                     "error": {
+                        "error": "invalid_request",
                         "description": (
                             "The page asking to sign you in is not registered with this "
                             "service as a web origin of the application."

@@ -72,6 +72,10 @@ class AuthorizeView(AuthorizationView):
                 "invalid_request",
                 "response_mode must be query or web_message.",
             )
+        if self.response_mode == WEB_MESSAGE:
+            refused = self._unlisted_origin(application, credentials["redirect_uri"])
+            if refused:
+                return refused
         prompt = set(request.GET.get("prompt", "").split())
         if "none" in prompt and not request.user.is_authenticated:
             return self._refuse(credentials, application, "login_required", "Login required")
@@ -87,6 +91,26 @@ class AuthorizeView(AuthorizationView):
                 credentials, application, "access_denied", f"Service not found: {audience}"
             )
         return super().get(request, *args, **kwargs)
+
+    def _unlisted_origin(self, application, redirect_uri: str) -> HttpResponse | None:
+        """web_message hands the answer to a page's script, so that page's origin must be
+        one the application lists (Auth0's Allowed Web Origins)."""
+        if origin_of(redirect_uri) in web_origins(application):
+            return None
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "error": {
+                    "error": "invalid_request",
+                    "description": (
+                        "The page asking to sign you in is not registered with this service "
+                        "as a web origin of the application."
+                    ),
+                }
+            },
+            status=400,
+        )
 
     def _requested_application(self):
         return application_for_client_id(self.request.GET.get("client_id", ""))
@@ -116,7 +140,7 @@ class AuthorizeView(AuthorizationView):
                         "description": (
                             "The page asking to sign you in is not registered with this "
                             "service as a web origin of the application."
-                        )
+                        ),
                     }
                 },
                 status=400,

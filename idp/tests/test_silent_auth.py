@@ -47,9 +47,7 @@ def test_prompt_none_signed_in_answers_with_a_code_not_a_500(client, portal, car
     assert exchange_code(client, params["code"], pkce.verifier).status_code == 200
 
 
-def test_prompt_none_signed_out_answers_login_required_instead_of_the_login_page(
-    client, portal
-):
+def test_prompt_none_signed_out_answers_login_required_instead_of_the_login_page(client, portal):
     response = client.get("/authorize", authorize_params(new_pkce(), prompt="none"))
 
     assert response.status_code == 302
@@ -155,9 +153,7 @@ def test_web_message_for_an_app_without_web_origins_is_refused_and_unframeable(
 def test_an_unsupported_response_mode_is_an_error_sent_back_by_query(client, portal, carol):
     sign_in(client, carol.email)
 
-    response = client.get(
-        "/authorize", authorize_params(new_pkce(), response_mode="form_post")
-    )
+    response = client.get("/authorize", authorize_params(new_pkce(), response_mode="form_post"))
 
     assert response.status_code == 302
     params = query_of(response["Location"])

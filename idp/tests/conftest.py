@@ -11,6 +11,7 @@ from django.test import Client
 from idp.oidc import actions as oidc_actions
 from idp.oidc.tokens import management_audience
 from idp.tests.factories import UserFactory
+from idp.tests.receiver import receiver  # noqa: F401 (a fixture)
 from idp.tests.helpers import (
     ADMIN_CLIENT_ID,
     ADMIN_SECRET,

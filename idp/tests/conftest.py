@@ -11,7 +11,6 @@ from django.test import Client
 from idp.oidc import actions as oidc_actions
 from idp.oidc.tokens import management_audience
 from idp.tests.factories import UserFactory
-from idp.tests.receiver import receiver  # noqa: F401 (a fixture)
 from idp.tests.helpers import (
     ADMIN_CLIENT_ID,
     ADMIN_SECRET,
@@ -24,6 +23,7 @@ from idp.tests.helpers import (
     SPA_ORIGIN,
     token_for,
 )
+from idp.tests.receiver import receiver  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(autouse=True)

@@ -52,7 +52,7 @@ def receiver() -> Iterator[Receiver]:
     port = server.server_address[1]
     found = Receiver(url=f"http://127.0.0.1:{port}/backchannel-logout")
     server.RequestHandlerClass = _handler(found)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield found
     server.shutdown()

@@ -62,6 +62,9 @@ class AuthorizeView(AuthorizationView):
             _scopes, credentials = self.validate_authorization_request(request)
         except OAuthToolkitError as error:
             return self.error_response(error, application=self._requested_application())
+        except ValueError:
+            # oauthlib refuses a query it cannot decode (a stray "%"); so do we, plainly.
+            return self._error_page("The address of this page is damaged.")
         # Past this point client_id and redirect_uri are known good, so errors may redirect.
         application = application_for_client_id(credentials["client_id"])
         if self.response_mode not in RESPONSE_MODES:
@@ -97,18 +100,16 @@ class AuthorizeView(AuthorizationView):
         one the application lists (Auth0's Allowed Web Origins)."""
         if origin_of(redirect_uri) in web_origins(application):
             return None
+        return self._error_page(
+            "The page asking to sign you in is not registered with this service as a web "
+            "origin of the application."
+        )
+
+    def _error_page(self, description: str) -> HttpResponse:
         return render(
             self.request,
             self.template_name,
-            {
-                "error": {
-                    "error": "invalid_request",
-                    "description": (
-                        "The page asking to sign you in is not registered with this service "
-                        "as a web origin of the application."
-                    ),
-                }
-            },
+            {"error": {"error": "invalid_request", "description": description}},
             status=400,
         )
 

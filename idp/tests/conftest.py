@@ -24,6 +24,7 @@ from idp.tests.helpers import (
     token_for,
 )
 from idp.tests.receiver import receiver  # noqa: F401 (a fixture)
+from portico.testing.identity import identity_service  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,9 @@ PORTICO_BASE_URL=${PORTICO_BASE_URL:-http://127.0.0.1:8000}
 IDP_DOMAIN=${IDP_DOMAIN:-127.0.0.1:8001}
 EMAIL_URL=${EMAIL_URL:-smtp://127.0.0.1:1025}
 PORTICO_API_AUDIENCE=${PORTICO_API_AUDIENCE:-$PORTICO_BASE_URL/api/v1}
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default, so a
+# client on this machine cannot pick the address that lock-outs and rate limits count.
+TRUSTED_PROXIES=${TRUSTED_PROXIES:-}
 set +a
 
 IDP_ISSUER="http://$IDP_DOMAIN/"

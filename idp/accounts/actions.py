@@ -7,6 +7,7 @@ from importlib import import_module
 from typing import Any
 from urllib.parse import urlsplit
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from oauth2_provider.models import get_access_token_model, get_refresh_token_model
 from oauthlib.common import add_params_to_uri
 
 from idp.accounts import emails
@@ -24,6 +26,8 @@ from idp.accounts.models import (
     hash_ticket_token,
     normalize_email_address,
 )
+from idp.oidc import backchannel
+from idp.oidc.models import TokenFamilyContext
 from idp.oidc.queries import application_for_client_id
 
 SESSION_SID_KEY = "idp_sid"
@@ -67,9 +71,13 @@ def create_user(
     name: str = "",
     given_name: str = "",
     family_name: str = "",
+    nickname: str = "",
+    picture: str = "",
 ) -> User:
     """Without a password the account cannot sign in until a ticket sets one (invitations)."""
     user = User(
+        nickname=nickname,
+        picture=picture,
         email=normalize_email_address(email),
         email_verified=email_verified,
         blocked=blocked,
@@ -120,6 +128,7 @@ def update_user(
 ) -> User:
     """`fields` replaces root attributes (email, email_verified, blocked, names)."""
     user = User.objects.select_for_update().get(pk=user.pk)
+    newly_blocked = fields.get("blocked") is True and not user.blocked
     if "email" in fields:
         new_email = normalize_email_address(fields["email"])
         if new_email != user.email:
@@ -142,6 +151,10 @@ def update_user(
             user.save()
     except IntegrityError as error:
         raise EmailTaken() from error
+    if newly_blocked:
+        sign_out_everywhere(user, backchannel.Reason.BLOCKED)
+    elif password is not None:
+        sign_out_everywhere(user, backchannel.Reason.PASSWORD_CHANGED)
     return user
 
 
@@ -153,10 +166,37 @@ def end_sign_in_sessions(user: User) -> None:
     sign_ins.delete()
 
 
+def _revoke_refresh_tokens(refresh_tokens) -> None:
+    RefreshToken = get_refresh_token_model()
+    families = set(refresh_tokens.values_list("token_family", flat=True))
+    for family in families:
+        RefreshToken.revoke_family(family)
+
+
+@transaction.atomic
+def revoke_refresh_tokens(user: User) -> None:
+    """Auth0's DELETE /users/{id}/refresh-tokens."""
+    _revoke_refresh_tokens(
+        get_refresh_token_model().objects.filter(user=user, revoked__isnull=True)
+    )
+
+
+@transaction.atomic
+def sign_out_everywhere(user: User, reason: str = backchannel.Reason.SIGNED_OUT_EVERYWHERE):
+    """End every idp session and refresh token of this person, and tell every application
+    they signed in to (back-channel logout). Access tokens already handed out are JWTs that
+    APIs check on their own, so they last until they expire; their rows go, which stops them
+    at /userinfo here."""
+    backchannel.log_out_person(user, reason)
+    end_sign_in_sessions(user)
+    revoke_refresh_tokens(user)
+    get_access_token_model().objects.filter(user=user).delete()
+
+
 @transaction.atomic
 def delete_user(*, user: User) -> None:
-    """Also ends their idp sessions; DOT's grants and tokens go with the row (CASCADE)."""
-    end_sign_in_sessions(user)
+    """Signs them out everywhere first; DOT's grants and tokens go with the row (CASCADE)."""
+    sign_out_everywhere(user, backchannel.Reason.DELETED)
     user.delete()
 
 
@@ -179,8 +219,25 @@ def forget_sign_in_session(request: HttpRequest) -> None:
         SignInSession.objects.filter(session_key=request.session.session_key).delete()
 
 
-def sign_out(request: HttpRequest) -> None:
+@transaction.atomic
+def end_sign_in(request: HttpRequest) -> None:
+    """This browser's idp sign-in ends: the applications it reached hear so (back-channel
+    logout with its `sid`) and the refresh tokens issued from it stop working."""
+    sid = request.session.get(SESSION_SID_KEY, "")
+    user = request.user
+    if sid and user.is_authenticated:
+        backchannel.log_out_sign_in(user, sid, backchannel.Reason.RP_LOGOUT)
+        families = TokenFamilyContext.objects.filter(sid=sid).values("token_family")
+        _revoke_refresh_tokens(
+            get_refresh_token_model().objects.filter(
+                user=user, token_family__in=families, revoked__isnull=True
+            )
+        )
     forget_sign_in_session(request)
+
+
+def sign_out(request: HttpRequest) -> None:
+    end_sign_in(request)
     logout(request)
 
 
@@ -249,8 +306,10 @@ def redeem_password_ticket(*, ticket: Ticket, password: str) -> Ticket:
     if ticket.source == Ticket.Source.MANAGEMENT_API:
         user.blocked = False
     user.save()
-    # Whoever knew the old password may still hold a session; the new one starts clean.
-    end_sign_in_sessions(user)
+    # Whoever knew the old password may still hold a session or a refresh token, here or at
+    # an application; all of them end, and a lockout from wrong guesses is lifted.
+    sign_out_everywhere(user, backchannel.Reason.PASSWORD_CHANGED)
+    axes_reset(username=user.email)
     now = timezone.now()
     # Every open password link for this person dies with the one just used.
     Ticket.objects.filter(user=user, kind=Ticket.Kind.PASSWORD_CHANGE, used_at__isnull=True).update(

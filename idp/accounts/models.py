@@ -3,7 +3,9 @@
 import hashlib
 import re
 import secrets
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -62,6 +64,9 @@ class User(AbstractBaseUser):
     name = models.CharField(max_length=300, blank=True)
     given_name = models.CharField(max_length=150, blank=True)
     family_name = models.CharField(max_length=150, blank=True)
+    # Auth0 root attributes; empty means the default Auth0 derives (see the properties below).
+    nickname = models.CharField(max_length=150, blank=True)
+    picture = models.URLField(max_length=2000, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,6 +89,24 @@ class User(AbstractBaseUser):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+    @property
+    def display_nickname(self) -> str:
+        """Auth0's default nickname: the part of the email address before the @."""
+        return self.nickname or self.email.split("@", 1)[0]
+
+    @property
+    def picture_url(self) -> str:
+        """The stored picture, else an avatar drawn by this service from the initials. Auth0
+        falls back to Gravatar, which would tell a third party who signs in to a law firm."""
+        if self.picture:
+            return self.picture
+        return f"{settings.IDP_ISSUER}avatars/{quote(self.initials)}.svg"
+
+    @property
+    def initials(self) -> str:
+        words = (self.name or self.display_nickname).replace(".", " ").split()
+        return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
 class SignInSession(models.Model):

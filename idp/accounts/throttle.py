@@ -5,6 +5,14 @@ The default cache is per process; the idp runs as one uvicorn process, and a sha
 """
 
 from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address limits and lock-outs count. uvicorn has already replaced the peer's
+    address with X-Forwarded-For's only when the peer is in TRUSTED_PROXIES; the header itself
+    is never read here, so a client cannot pick its own address."""
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def allow(key: str, limit: int, window_seconds: int) -> bool:
@@ -17,3 +25,8 @@ def allow(key: str, limit: int, window_seconds: int) -> bool:
         cache.set(key, 1, timeout=window_seconds)
         count = 1
     return count <= limit
+
+
+def count(key: str) -> int:
+    """Hits on `key` in its current window, without adding one."""
+    return int(cache.get(key, 0))

@@ -114,3 +114,10 @@ EMAIL_FROM = _str("IDP_EMAIL_FROM", "Portico sign-in <no-reply@portico.localhost
 MGMT_RATE_LIMIT = _int("IDP_MGMT_RATE_LIMIT", 50)
 LOGIN_FAILURE_LIMIT = _int("IDP_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = _int("IDP_LOGIN_COOLOFF_MINUTES", 15)
+ACCESS_TOKEN_LIFETIME = _int("IDP_ACCESS_TOKEN_LIFETIME", 600)
+LOGIN_FAILURES_PER_ADDRESS = _int("IDP_LOGIN_FAILURES_PER_ADDRESS", 50)
+# Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; uvicorn is
+# started with the same list. Empty: nobody's, so the peer's own address is the client's.
+TRUSTED_PROXIES = [
+    entry.strip() for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()
+]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "idp.config.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,10 +128,32 @@ IDP_RESET_LINK_TTL = int(timedelta(days=1).total_seconds())
 # Forgot-password requests: per address and per IP, per hour.
 IDP_RESET_REQUESTS_PER_EMAIL = 5
 IDP_RESET_REQUESTS_PER_IP = 100
+IDP_LOGIN_FAILURES_PER_ADDRESS = env.LOGIN_FAILURES_PER_ADDRESS
+# Only informative here: uvicorn applies it (--forwarded-allow-ips) before Django sees the
+# request, and REMOTE_ADDR is then the only address the idp reads.
+TRUSTED_PROXIES = env.TRUSTED_PROXIES
 
+# Access tokens people get for an API (an audience): short, because a JWT cannot be recalled
+# (Auth0's per-API "token expiration"; register_api --token-lifetime overrides it per API).
+IDP_ACCESS_TOKEN_LIFETIME = env.ACCESS_TOKEN_LIFETIME
+# Tokens only good for /userinfo, and applications' client-credentials tokens: Auth0's day.
+IDP_DEFAULT_TOKEN_LIFETIME = int(timedelta(hours=24).total_seconds())
+# Rotating refresh tokens: Auth0's defaults of 30 days absolute and 15 days idle.
+IDP_REFRESH_TOKEN_LIFETIME = int(timedelta(days=30).total_seconds())
+
+# Back-channel logout: token lifetime, per-request timeout, waits between retries (seconds).
+IDP_LOGOUT_TOKEN_LIFETIME = 120
+IDP_BACKCHANNEL_TIMEOUT = 5
+IDP_BACKCHANNEL_RETRY_DELAYS = (1, 5, 30)
+IDP_BACKCHANNEL_IN_BACKGROUND = True
+
+# Wrong passwords lock the account, whatever address they come from (so a new address per
+# guess gains nothing); the address is limited separately and more loosely in the sign-in view
+# (IDP_LOGIN_FAILURES_PER_ADDRESS per hour), because a firm's office shares one.
 AXES_FAILURE_LIMIT = env.LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=env.LOGIN_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "idp.accounts.throttle.client_address"
 AXES_USERNAME_CALLABLE = "idp.accounts.views.login.axes_username"
 AXES_LOCKOUT_CALLABLE = "idp.accounts.views.login.lockout_response"
 AXES_RESET_ON_SUCCESS = True
@@ -152,13 +175,18 @@ OAUTH2_PROVIDER = {
     "OIDC_SERVER_CLASS": "idp.oidc.server.IdpServer",
     "ACCESS_TOKEN_GENERATOR": "idp.oidc.tokens.generate_access_token",
     "REFRESH_TOKEN_GENERATOR": "oauthlib.oauth2.rfc6749.tokens.random_token_generator",
+    # The real lifetime depends on the audience: see idp.oidc.tokens.access_token_lifetime.
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(timedelta(hours=24).total_seconds()),
     "ID_TOKEN_EXPIRE_SECONDS": int(timedelta(hours=10).total_seconds()),
+    # Idle limit: DOT counts it from the expiry of the refresh token's latest access token.
+    "REFRESH_TOKEN_EXPIRE_SECONDS": int(timedelta(days=15).total_seconds()),
+    # Public clients only; the validator's is_pkce_required decides per client.
     "PKCE_REQUIRED": True,
     "SCOPES": {
         "openid": "Sign you in",
         "profile": "See your name",
         "email": "See your email address",
+        "offline_access": "Stay signed in",
     },
     "DEFAULT_SCOPES": ["openid"],
     # Plain http only for a development idp; an https idp sends people back over https only.
@@ -173,7 +201,9 @@ OAUTH2_PROVIDER = {
 
 # RFC 9207's `iss` response parameter stays off: Auth0 does not send it, and RPs written
 # against Auth0 must see the same authorization response here.
-SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W005"]
+# axes.W006 wants ip_address among AXES_LOCKOUT_PARAMETERS; the address has its own, looser
+# limit in the sign-in view instead (an office shares one address).
+SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W005", "axes.W006"]
 
 LOGGING = {
     "version": 1,

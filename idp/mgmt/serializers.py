@@ -19,7 +19,8 @@ def user_json(user: User) -> dict[str, Any]:
         "email": user.email,
         "email_verified": user.email_verified,
         "name": user.display_name,
-        "nickname": user.email.split("@", 1)[0],
+        "nickname": user.display_nickname,
+        "picture": user.picture_url,
         "identities": [
             {
                 "connection": CONNECTION_NAME,

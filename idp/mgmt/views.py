@@ -1,11 +1,7 @@
 """Management API v2: the slice of Auth0's user, ticket and job endpoints Portico calls."""
 
-import functools
-import json
-import logging
 import re
 import secrets
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -13,102 +9,28 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
 
 from idp.accounts import actions
 from idp.accounts.models import CONNECTION_NAME, Ticket, User, pk_from_user_id
 from idp.accounts.queries import all_users, user_for_user_id, users_with_email
-from idp.mgmt import ratelimit
-from idp.mgmt.auth import Caller, authenticate_caller
+from idp.mgmt.auth import Caller
+from idp.mgmt.endpoint import (
+    check_properties,
+    json_body,
+    management_endpoint,
+    method_not_allowed,
+    typed,
+)
 from idp.mgmt.errors import ManagementError, bad_request, user_exists, user_not_found
 from idp.mgmt.serializers import auth0_time, select_fields, user_json
 from idp.oidc.queries import application_for_client_id
 
-log = logging.getLogger(__name__)
-View = Callable[..., HttpResponse]
-PROFILE_FIELDS = ("name", "given_name", "family_name")
+PROFILE_FIELDS = ("name", "given_name", "family_name", "nickname")
 _EMAIL_QUERY = re.compile(r'^email:(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))$')
 
 
-def management_endpoint(view: View) -> View:
-    """Auth, rate limit and Auth0-shaped errors for every Management API view.
-
-    Every reply, errors included, carries the X-RateLimit-* headers. Callers whose token fails
-    are counted per IP so a flood of bad tokens is limited too.
-    """
-
-    @csrf_exempt
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        caller: Caller | None = None
-        auth_error: ManagementError | None = None
-        try:
-            caller = authenticate_caller(request)
-        except ManagementError as error:
-            auth_error = error
-        bucket = caller.client_id if caller else "ip:" + request.META.get("REMOTE_ADDR", "")
-        rate = ratelimit.hit(bucket)
-        if rate.exceeded:
-            response = ManagementError(
-                429, "Global limit has been reached", "too_many_requests"
-            ).response()
-        elif auth_error is not None:
-            response = auth_error.response()
-        else:
-            try:
-                response = view(request, caller, *args, **kwargs)
-            except ManagementError as error:
-                response = error.response()
-            except Exception:
-                # SDKs parse the body of every error; an HTML 500 page would hide the status.
-                log.exception("Management API %s %s failed", request.method, request.path)
-                response = ManagementError(500, "Internal error", "internal_error").response()
-        for header, value in rate.headers().items():
-            response[header] = value
-        return response
-
-    return wrapper
-
-
-def _method_not_allowed() -> ManagementError:
-    return ManagementError(405, "Method not allowed", "method_not_allowed")
-
-
-def _json_body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError as error:
-        raise bad_request("Payload validation error: 'Invalid JSON'.") from error
-    if not isinstance(body, dict):
-        raise bad_request("Payload validation error: 'Expected type object'.")
-    return body
-
-
-def _check_properties(body: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
-    """Drop nulls (SDKs send unset optionals as null), refuse properties we do not handle."""
-    extra = sorted(set(body) - allowed)
-    if extra:
-        raise bad_request(
-            f"Payload validation error: 'Additional properties not allowed: {extra[0]}'."
-        )
-    return {key: value for key, value in body.items() if value is not None}
-
-
-def _typed(body: dict[str, Any], name: str, kind: type, kind_name: str) -> Any:
-    value = body.get(name)
-    # bool is an int in Python, but not in JSON schema.
-    if value is not None and (
-        not isinstance(value, kind) or (kind is int and isinstance(value, bool))
-    ):
-        raise bad_request(
-            f"Payload validation error: 'Expected type {kind_name} but found type "
-            f"{type(value).__name__}' on property {name}."
-        )
-    return value
-
-
 def _email(body: dict[str, Any]) -> str | None:
-    email = _typed(body, "email", str, "string")
+    email = typed(body, "email", str, "string")
     if email is None:
         return None
     try:
@@ -122,7 +44,7 @@ def _email(body: dict[str, Any]) -> str | None:
 
 
 def _connection(body: dict[str, Any], *, required: bool) -> None:
-    connection = _typed(body, "connection", str, "string")
+    connection = typed(body, "connection", str, "string")
     if connection is None:
         if required:
             raise bad_request("Payload validation error: 'Missing required property: connection'.")
@@ -162,27 +84,42 @@ CREATE_PROPERTIES = {
     "app_metadata",
     "user_metadata",
     "blocked",
+    "picture",
     *PROFILE_FIELDS,
 }
 
 
+def _picture(body: dict[str, Any]) -> str | None:
+    picture = typed(body, "picture", str, "string")
+    if picture:
+        try:
+            URLValidator(schemes=["https", "http"])(picture)
+        except ValidationError as error:
+            raise bad_request(
+                "Payload validation error: 'Object didn't pass validation for format uri' "
+                "on property picture."
+            ) from error
+    return picture
+
+
 def _create_user(request: HttpRequest, caller: Caller) -> HttpResponse:
     caller.require("create:users")
-    body = _check_properties(_json_body(request), CREATE_PROPERTIES)
+    body = check_properties(json_body(request), CREATE_PROPERTIES)
     _connection(body, required=True)
     email = _email(body)
     if email is None:
         raise bad_request("Payload validation error: 'Missing required property: email'.")
     values: dict[str, Any] = {
-        "password": _typed(body, "password", str, "string"),
-        "email_verified": bool(_typed(body, "email_verified", bool, "boolean")),
-        "blocked": bool(_typed(body, "blocked", bool, "boolean")),
-        "app_metadata": _typed(body, "app_metadata", dict, "object"),
-        "user_metadata": _typed(body, "user_metadata", dict, "object"),
+        "password": typed(body, "password", str, "string"),
+        "email_verified": bool(typed(body, "email_verified", bool, "boolean")),
+        "blocked": bool(typed(body, "blocked", bool, "boolean")),
+        "app_metadata": typed(body, "app_metadata", dict, "object"),
+        "user_metadata": typed(body, "user_metadata", dict, "object"),
     }
     for field in PROFILE_FIELDS:
-        values[field] = _typed(body, field, str, "string") or ""
-    verify_email = _typed(body, "verify_email", bool, "boolean")
+        values[field] = typed(body, field, str, "string") or ""
+    values["picture"] = _picture(body) or ""
+    verify_email = typed(body, "verify_email", bool, "boolean")
     try:
         user = actions.create_user(email=email, **values)
     except actions.EmailTaken as error:
@@ -237,7 +174,7 @@ def users(request: HttpRequest, caller: Caller) -> HttpResponse:
         return _create_user(request, caller)
     if request.method == "GET":
         return _list_users(request, caller)
-    raise _method_not_allowed()
+    raise method_not_allowed()
 
 
 # --- /users/{id} --------------------------------------------------------------------------
@@ -252,12 +189,13 @@ UPDATE_PROPERTIES = {
     "user_metadata",
     "blocked",
     "client_id",
+    "picture",
     *PROFILE_FIELDS,
 }
 
 
 def _update_user(request: HttpRequest, caller: Caller, user_id: str) -> HttpResponse:
-    body = _check_properties(_json_body(request), UPDATE_PROPERTIES)
+    body = check_properties(json_body(request), UPDATE_PROPERTIES)
     if set(body) <= {"app_metadata"}:
         caller.require("update:users", "update:users_app_metadata")
     else:
@@ -271,21 +209,24 @@ def _update_user(request: HttpRequest, caller: Caller, user_id: str) -> HttpResp
     if email is not None:
         fields["email"] = email
     for flag in ("email_verified", "blocked"):
-        value = _typed(body, flag, bool, "boolean")
+        value = typed(body, flag, bool, "boolean")
         if value is not None:
             fields[flag] = value
     for field in PROFILE_FIELDS:
-        value = _typed(body, field, str, "string")
+        value = typed(body, field, str, "string")
         if value is not None:
             fields[field] = value
-    verify_email = _typed(body, "verify_email", bool, "boolean")
+    picture = _picture(body)
+    if picture is not None:
+        fields["picture"] = picture
+    verify_email = typed(body, "verify_email", bool, "boolean")
     try:
         user = actions.update_user(
             user=user,
             fields=fields,
-            app_metadata=_typed(body, "app_metadata", dict, "object"),
-            user_metadata=_typed(body, "user_metadata", dict, "object"),
-            password=_typed(body, "password", str, "string"),
+            app_metadata=typed(body, "app_metadata", dict, "object"),
+            user_metadata=typed(body, "user_metadata", dict, "object"),
+            password=typed(body, "password", str, "string"),
         )
     except actions.EmailTaken as error:
         raise ManagementError(
@@ -321,13 +262,34 @@ def user_detail(request: HttpRequest, caller: Caller, user_id: str) -> HttpRespo
         return _update_user(request, caller, user_id)
     if request.method == "DELETE":
         return _delete_user(caller, user_id)
-    raise _method_not_allowed()
+    raise method_not_allowed()
+
+
+@management_endpoint
+def user_sessions(request: HttpRequest, caller: Caller, user_id: str) -> HttpResponse:
+    """Auth0's DELETE /users/{id}/sessions: sign the person out everywhere (idp sessions,
+    refresh tokens, and a back-channel logout to every application they signed in to)."""
+    if request.method != "DELETE":
+        raise method_not_allowed()
+    caller.require("delete:sessions")
+    actions.sign_out_everywhere(_user_or_404(user_id))
+    return HttpResponse(status=202)
+
+
+@management_endpoint
+def user_refresh_tokens(request: HttpRequest, caller: Caller, user_id: str) -> HttpResponse:
+    """Auth0's DELETE /users/{id}/refresh-tokens."""
+    if request.method != "DELETE":
+        raise method_not_allowed()
+    caller.require("delete:refresh_tokens")
+    actions.revoke_refresh_tokens(_user_or_404(user_id))
+    return HttpResponse(status=202)
 
 
 @management_endpoint
 def users_by_email(request: HttpRequest, caller: Caller) -> HttpResponse:
     if request.method != "GET":
-        raise _method_not_allowed()
+        raise method_not_allowed()
     caller.require("read:users")
     email = request.GET.get("email", "")
     if not email:
@@ -357,7 +319,7 @@ TICKET_PROPERTIES = {
 
 
 def _ticket_user(body: dict[str, Any]) -> User:
-    user_id = _typed(body, "user_id", str, "string")
+    user_id = typed(body, "user_id", str, "string")
     if user_id:
         return _user_or_404(user_id)
     email = _email(body)
@@ -370,7 +332,7 @@ def _ticket_user(body: dict[str, Any]) -> User:
 
 
 def _ticket_client_id(body: dict[str, Any]) -> str:
-    client_id = _typed(body, "client_id", str, "string") or ""
+    client_id = typed(body, "client_id", str, "string") or ""
     if client_id and application_for_client_id(client_id) is None:
         raise bad_request("The client does not exist.", "inexistent_client")
     return client_id
@@ -379,12 +341,12 @@ def _ticket_client_id(body: dict[str, Any]) -> str:
 @management_endpoint
 def password_change_ticket(request: HttpRequest, caller: Caller) -> HttpResponse:
     if request.method != "POST":
-        raise _method_not_allowed()
+        raise method_not_allowed()
     caller.require("create:user_tickets")
-    body = _check_properties(_json_body(request), TICKET_PROPERTIES)
+    body = check_properties(json_body(request), TICKET_PROPERTIES)
     if body.get("organization_id"):
         raise bad_request("Organizations are not supported by this identity service.")
-    result_url = _typed(body, "result_url", str, "string") or ""
+    result_url = typed(body, "result_url", str, "string") or ""
     if result_url:
         try:
             URLValidator(schemes=["http", "https"])(result_url)
@@ -393,7 +355,7 @@ def password_change_ticket(request: HttpRequest, caller: Caller) -> HttpResponse
                 "Payload validation error: 'Object didn't pass validation for format uri' "
                 "on property result_url."
             ) from error
-    ttl = _typed(body, "ttl_sec", int, "integer")
+    ttl = typed(body, "ttl_sec", int, "integer")
     if ttl is not None and ttl < 0:
         raise bad_request("Payload validation error: 'Value -1 is less than minimum 0' on ttl_sec.")
     client_id = _ticket_client_id(body)
@@ -405,8 +367,8 @@ def password_change_ticket(request: HttpRequest, caller: Caller) -> HttpResponse
         ttl_seconds=ttl or settings.IDP_DEFAULT_TICKET_TTL,
         result_url=result_url,
         client_id=client_id,
-        mark_email_as_verified=bool(_typed(body, "mark_email_as_verified", bool, "boolean")),
-        include_email_in_redirect=bool(_typed(body, "includeEmailInRedirect", bool, "boolean")),
+        mark_email_as_verified=bool(typed(body, "mark_email_as_verified", bool, "boolean")),
+        include_email_in_redirect=bool(typed(body, "includeEmailInRedirect", bool, "boolean")),
     )
     return JsonResponse({"ticket": url}, status=201)
 
@@ -414,10 +376,10 @@ def password_change_ticket(request: HttpRequest, caller: Caller) -> HttpResponse
 @management_endpoint
 def verification_email_job(request: HttpRequest, caller: Caller) -> HttpResponse:
     if request.method != "POST":
-        raise _method_not_allowed()
+        raise method_not_allowed()
     caller.require("update:users")
-    body = _check_properties(_json_body(request), {"user_id", "client_id", "identity"})
-    user_id = _typed(body, "user_id", str, "string")
+    body = check_properties(json_body(request), {"user_id", "client_id", "identity"})
+    user_id = typed(body, "user_id", str, "string")
     if not user_id:
         raise bad_request("Payload validation error: 'Missing required property: user_id'.")
     client_id = _ticket_client_id(body)

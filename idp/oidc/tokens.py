@@ -41,6 +41,38 @@ def management_audience() -> str:
     return settings.IDP_ISSUER + "api/v2/"
 
 
+def sign_jwt(claims: dict[str, Any], *, typ: str = "JWT") -> str:
+    """An RS256 JWT signed with the current key, its `kid` the key's thumbprint (as in JWKS)."""
+    key = signing_key()
+    token = jwt.JWT(header={"alg": "RS256", "typ": typ, "kid": key.thumbprint()}, claims=claims)
+    token.make_signed_token(key)
+    return token.serialize()
+
+
+def access_token_lifetime(request: OauthlibRequest) -> int:
+    """Seconds the access token being issued lasts; oauthlib calls this as `expires_in`.
+
+    People's tokens for an API are short (the API's own lifetime, else
+    IDP_ACCESS_TOKEN_LIFETIME): a JWT cannot be recalled once issued. Tokens only good for
+    /userinfo, and applications' client-credentials tokens, keep Auth0's one-day default.
+    """
+    from idp.oidc.models import ApiResource
+
+    audience = getattr(request, "idp_audience", "") or ""
+    api_lifetime = (
+        ApiResource.objects.filter(identifier=audience)
+        .values_list("token_lifetime", flat=True)
+        .first()
+        if audience
+        else None
+    )
+    if api_lifetime:
+        return api_lifetime
+    if request.grant_type != "client_credentials" and audience:
+        return settings.IDP_ACCESS_TOKEN_LIFETIME
+    return settings.IDP_DEFAULT_TOKEN_LIFETIME
+
+
 def generate_access_token(request: OauthlibRequest, refresh_token: bool = False) -> str:
     """DOT's ACCESS_TOKEN_GENERATOR: called by oauthlib once the grant has been validated.
 
@@ -65,10 +97,7 @@ def generate_access_token(request: OauthlibRequest, refresh_token: bool = False)
             sub=request.user.user_id,
             aud=[audience, userinfo_audience()] if audience else userinfo_audience(),
         )
-    key = signing_key()
-    token = jwt.JWT(header={"alg": "RS256", "typ": "JWT", "kid": key.thumbprint()}, claims=claims)
-    token.make_signed_token(key)
-    return token.serialize()
+    return sign_jwt(claims)
 
 
 def read_access_token(raw: str, *, audience: str) -> tuple[dict[str, Any], Any] | None:

@@ -4,7 +4,7 @@ reverses them."""
 from django.urls import path, re_path
 from oauth2_provider import views as dot_views
 
-from idp.oidc import views
+from idp.oidc import authorize, views
 
 app_name = "oauth2_provider"
 
@@ -15,9 +15,10 @@ urlpatterns = [
         name="oidc-connect-discovery-info",
     ),
     path(".well-known/jwks.json", dot_views.JwksInfoView.as_view(), name="jwks-info"),
-    path("authorize", views.AuthorizeView.as_view(), name="authorize"),
+    path("authorize", authorize.AuthorizeView.as_view(), name="authorize"),
     path("oauth/token", views.TokenView.as_view(), name="token"),
     path("oauth/revoke", views.RevokeTokenView.as_view(), name="revoke-token"),
-    path("userinfo", dot_views.UserInfoView.as_view(), name="user-info"),
+    path("userinfo", views.UserInfoView.as_view(), name="user-info"),
+    path("avatars/<str:initials>.svg", views.avatar, name="avatar"),
     path("oidc/logout", views.OidcLogoutView.as_view(), name="rp-initiated-logout"),
 ]

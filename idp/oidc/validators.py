@@ -1,22 +1,39 @@
 """DOT's request validator, bent to issue Auth0-shaped tokens."""
 
-from datetime import UTC
+import hashlib
+from datetime import UTC, timedelta
 from typing import Any
 
 from django.conf import settings
-from oauth2_provider.models import get_grant_model
+from django.utils import timezone
+from oauth2_provider.models import (
+    AbstractApplication,
+    get_grant_model,
+    get_refresh_token_model,
+)
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauthlib.common import Request as OauthlibRequest
 from oauthlib.oauth2.rfc6749 import errors
 
-from idp.oidc.models import GrantContext
-from idp.oidc.queries import api_for_audience, client_grant_for
+from idp.mgmt.serializers import auth0_time
+from idp.oidc.models import AppSignIn, GrantContext, TokenFamilyContext
+from idp.oidc.queries import (
+    api_for_audience,
+    client_grant_for,
+    cors_origin_allowed,
+    issues_refresh_tokens,
+    redirect_uri_registered,
+)
 from idp.oidc.tokens import read_access_token, userinfo_audience
 
-OIDC_SCOPES = ("openid", "profile", "email")
+OFFLINE_ACCESS = "offline_access"
+OIDC_SCOPES = ("openid", "profile", "email", OFFLINE_ACCESS)
 # Which scope releases which profile claim; claims missing here ship with `openid` alone.
 PROFILE_CLAIM_SCOPE = {
     "name": "profile",
+    "nickname": "profile",
+    "picture": "profile",
+    "updated_at": "profile",
     "given_name": "profile",
     "family_name": "profile",
     "email": "email",
@@ -38,6 +55,10 @@ class Auth0LikeValidator(OAuth2Validator):
         claims: dict[str, Any] = {
             "sub": user.user_id,
             "name": user.display_name,
+            "nickname": user.display_nickname,
+            "picture": user.picture_url,
+            # Auth0 sends updated_at as an ISO 8601 string, not OIDC's number.
+            "updated_at": auth0_time(user.updated_at),
             "email": user.email,
             "email_verified": user.email_verified,
             settings.IDP_CLAIMS_NAMESPACE: dict(user.app_metadata),
@@ -70,6 +91,9 @@ class Auth0LikeValidator(OAuth2Validator):
             "nonce",
             "sid",
             "name",
+            "nickname",
+            "picture",
+            "updated_at",
             "given_name",
             "family_name",
             "email",
@@ -89,12 +113,18 @@ class Auth0LikeValidator(OAuth2Validator):
 
     def _create_authorization_code(self, request: OauthlibRequest, code, expires=None):
         grant = super()._create_authorization_code(request, code, expires)
+        sid = getattr(request, "idp_sid", "") or ""
         GrantContext.objects.create(
             grant=grant,
-            sid=getattr(request, "idp_sid", "") or "",
+            sid=sid,
             auth_time=getattr(request, "idp_auth_time", None),
             audience=getattr(request, "idp_audience", "") or "",
         )
+        if sid:
+            # Remembered so signing this person out reaches this application too.
+            AppSignIn.objects.get_or_create(
+                sid=sid, application=request.client, defaults={"user": request.user}
+            )
         return grant
 
     def validate_code(self, client_id, code, client, request: OauthlibRequest, *args, **kwargs):
@@ -111,6 +141,107 @@ class Auth0LikeValidator(OAuth2Validator):
         request.idp_auth_time = context.auth_time if context else None
         request.idp_audience = context.audience if context else ""
         return True
+
+    # --- redirects, PKCE, CORS and silent sign-in -----------------------------------------
+
+    def validate_redirect_uri(self, client_id, redirect_uri, request, *args, **kwargs) -> bool:
+        # Exactly as registered, port included: DOT lets any port through on 127.0.0.1
+        # (RFC 8252 for native apps); Auth0 does not for web applications, and neither do we.
+        return redirect_uri_registered(request.client, redirect_uri)
+
+    def is_pkce_required(self, client_id, request: OauthlibRequest) -> bool:
+        # Public clients have no secret, so PKCE is what binds the code to them. Confidential
+        # web apps authenticate at the token endpoint and may skip it, as at Auth0; a code
+        # requested with a challenge still needs its verifier.
+        client = request.client or self._load_application(client_id, request)
+        return client is None or client.client_type == AbstractApplication.CLIENT_PUBLIC
+
+    def is_origin_allowed(self, client_id, origin, request, *args, **kwargs) -> bool:
+        return cors_origin_allowed(origin, client_id)
+
+    def validate_silent_login(self, request: OauthlibRequest) -> bool:
+        # oauthlib's request carries no user while /authorize is validated; AuthorizeView
+        # answers login_required itself when nobody (or a blocked person) is signed in.
+        return True
+
+    def validate_silent_authorization(self, request: OauthlibRequest) -> bool:
+        # Every application here is first party (no consent screen), so a signed-in person
+        # has nothing left to approve.
+        return True
+
+    # --- refresh tokens: only for offline_access, rotated, reuse revokes the family --------
+
+    def save_bearer_token(self, token, request: OauthlibRequest, *args, **kwargs):
+        if "refresh_token" in token and not (
+            OFFLINE_ACCESS in (request.scopes or []) and issues_refresh_tokens(request.client)
+        ):
+            # Auth0 issues refresh tokens only when asked for offline_access, and only to
+            # applications allowed the refresh_token grant.
+            del token["refresh_token"]
+        result = super().save_bearer_token(token, request, *args, **kwargs)
+        if "refresh_token" in token:
+            checksum = hashlib.sha256(token["refresh_token"].encode()).hexdigest()
+            family = (
+                get_refresh_token_model()
+                .objects.filter(token_checksum=checksum, revoked__isnull=True)
+                .values_list("token_family", flat=True)
+                .first()
+            )
+            if family:
+                TokenFamilyContext.objects.get_or_create(
+                    token_family=family,
+                    defaults={
+                        "sid": getattr(request, "idp_sid", "") or "",
+                        "auth_time": getattr(request, "idp_auth_time", None),
+                        "audience": getattr(request, "idp_audience", "") or "",
+                    },
+                )
+        return result
+
+    def validate_refresh_token(self, refresh_token, client, request: OauthlibRequest, *a, **kw):
+        if not super().validate_refresh_token(refresh_token, client, request, *a, **kw):
+            return False
+        if request.user.blocked:
+            return False
+        family = request.refresh_token_instance.token_family
+        context = TokenFamilyContext.objects.filter(token_family=family).first()
+        if context is None:
+            return False
+        lifetime = timedelta(seconds=settings.IDP_REFRESH_TOKEN_LIFETIME)
+        if context.created_at + lifetime <= timezone.now():
+            # Auth0's absolute lifetime: rotation does not make a refresh token immortal.
+            get_refresh_token_model().revoke_family(family)
+            return False
+        request.idp_sid = context.sid
+        request.idp_auth_time = context.auth_time
+        request.idp_audience = context.audience
+        return True
+
+    def revoke_token(self, token, token_type_hint, request: OauthlibRequest, *args, **kwargs):
+        """Auth0: revoking a refresh token revokes every refresh token of the same person,
+        application and audience. Access tokens are JWTs: revoking one only stops it at
+        /userinfo here; APIs keep accepting it until it expires."""
+        checksum = hashlib.sha256(token.encode()).hexdigest()
+        found = (
+            get_refresh_token_model()
+            .objects.filter(token_checksum=checksum, application=request.client)
+            .first()
+        )
+        if found is None:
+            return super().revoke_token(token, token_type_hint, request, *args, **kwargs)
+        audience = (
+            TokenFamilyContext.objects.filter(token_family=found.token_family)
+            .values_list("audience", flat=True)
+            .first()
+        )
+        families = TokenFamilyContext.objects.filter(audience=audience or "").values("token_family")
+        siblings = get_refresh_token_model().objects.filter(
+            user_id=found.user_id,
+            application_id=found.application_id,
+            token_family__in=families,
+        )
+        for family in {found.token_family, *siblings.values_list("token_family", flat=True)}:
+            get_refresh_token_model().revoke_family(family)
 
     # --- scopes: OIDC scopes for sign-in, client grants for client credentials ------------
 

@@ -18,8 +18,13 @@ from idp.tests.helpers import (
     PORTAL_CLIENT_ID,
     PORTAL_HOME,
     PORTAL_SECRET,
+    SPA_CALLBACK,
+    SPA_CLIENT_ID,
+    SPA_ORIGIN,
     token_for,
 )
+from idp.tests.receiver import receiver  # noqa: F401 (a fixture)
+from portico.testing.identity import identity_service  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +34,9 @@ def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     settings.IDP_SEND_EMAIL_IN_BACKGROUND = False
+    # Back-channel logouts go out on commit, in the test's thread, retrying without waiting.
+    settings.IDP_BACKCHANNEL_IN_BACKGROUND = False
+    settings.IDP_BACKCHANNEL_RETRY_DELAYS = (0, 0)
     cache.clear()
     yield
     cache.clear()
@@ -42,6 +50,19 @@ def portal(db):
         name="Portico portal",
         redirect_uris=[PORTAL_CALLBACK],
         logout_uris=[PORTAL_HOME],
+    )
+
+
+@pytest.fixture
+def spa(db):
+    """A single-page application: public, PKCE, its page at SPA_ORIGIN."""
+    return oidc_actions.register_client(
+        client_id=SPA_CLIENT_ID,
+        name="Client portal (SPA)",
+        public=True,
+        redirect_uris=[SPA_CALLBACK],
+        logout_uris=[SPA_ORIGIN + "/"],
+        web_origins=[SPA_ORIGIN],
     )
 
 

@@ -15,6 +15,9 @@ PORTAL_CLIENT_ID = "portico-portal"
 PORTAL_SECRET = "portal-secret-for-tests"
 PORTAL_CALLBACK = "http://127.0.0.1:8000/auth/callback"
 PORTAL_HOME = "http://127.0.0.1:8000/"
+SPA_CLIENT_ID = "portico-spa"
+SPA_ORIGIN = "http://127.0.0.1:3000"
+SPA_CALLBACK = "http://127.0.0.1:3000/callback"
 ADMIN_CLIENT_ID = "portico-admin"
 ADMIN_SECRET = "admin-secret-for-tests"
 
@@ -91,3 +94,23 @@ def exchange_code(client: Client, code: str, verifier: str | None, **extra):
     if verifier is not None:
         data["code_verifier"] = verifier
     return client.post("/oauth/token", data)
+
+
+def spa_authorize_params(pkce: Pkce | None, **overrides) -> dict[str, str]:
+    """What auth0-spa-js sends to /authorize for SPA_CLIENT_ID."""
+    params = authorize_params(
+        pkce or new_pkce(), client_id=SPA_CLIENT_ID, redirect_uri=SPA_CALLBACK, **overrides
+    )
+    if pkce is None:
+        params.pop("code_challenge")
+        params.pop("code_challenge_method")
+    return params
+
+
+def sign_in_tokens(client: Client, pkce: Pkce | None = None, **overrides) -> dict:
+    """Portal tokens for whoever is signed in to `client` (authorize, then the code)."""
+    pkce = pkce or new_pkce()
+    code = get_code(client, pkce, **overrides)
+    response = exchange_code(client, code, pkce.verifier)
+    assert response.status_code == 200, response.content
+    return response.json()

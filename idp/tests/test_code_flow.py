@@ -231,19 +231,26 @@ def test_wrong_code_verifier_is_refused(client, portal, carol):
     assert AccessToken.objects.count() == 0
 
 
-def test_authorize_without_pkce_is_refused(client, portal, carol):
+def test_a_confidential_app_may_sign_in_without_pkce_as_at_auth0(client, portal, carol):
     sign_in(client, carol.email)
+    code = get_code(client, new_pkce(), code_challenge=None, code_challenge_method=None)
 
-    response = client.get(
-        "/authorize",
-        authorize_params(new_pkce(), code_challenge=None, code_challenge_method=None),
-    )
+    response = exchange_code(client, code, None)
 
-    assert response.status_code == 302
-    params = query_of(response["Location"])
-    assert params["error"] == "invalid_request"
-    assert params["error_description"] == "Code challenge required."
-    assert Grant.objects.count() == 0
+    assert response.status_code == 200, response.content
+    assert response.json()["token_type"] == "Bearer"
+
+
+def test_a_confidential_app_that_sent_a_challenge_must_send_its_verifier(client, portal, carol):
+    sign_in(client, carol.email)
+    code = get_code(client, new_pkce())
+
+    response = exchange_code(client, code, None)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+    assert response.json()["error_description"]
+    assert AccessToken.objects.count() == 0
 
 
 def test_plain_pkce_is_refused(client, portal, carol):
@@ -292,9 +299,14 @@ def test_userinfo_returns_the_profile_claims_for_the_access_token(client, portal
     response = client.get("/userinfo", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == 200, response.content
+    carol.refresh_from_db()
     assert response.json() == {
         "sub": f"auth0|{carol.pk}",
         "name": "Carol Client",
+        "nickname": "carol",
+        "picture": f"{ISSUER}avatars/CC.svg",
+        "updated_at": carol.updated_at.strftime("%Y-%m-%dT%H:%M:%S.")
+        + f"{carol.updated_at.microsecond // 1000:03d}Z",
         "email": "carol@example.com",
         "email_verified": True,
         NAMESPACE: {"firm_id": "harbor-vale", "contact_id": "c-101"},

@@ -20,14 +20,32 @@ def test_discovery_publishes_auth0_paths_under_an_issuer_with_a_trailing_slash(c
     assert data["end_session_endpoint"] == f"{issuer}oidc/logout"
     assert data["code_challenge_methods_supported"] == ["S256"]
     assert data["response_types_supported"] == ["code"]
-    assert data["grant_types_supported"] == ["authorization_code", "client_credentials"]
+    assert data["grant_types_supported"] == [
+        "authorization_code",
+        "refresh_token",
+        "client_credentials",
+    ]
     assert data["id_token_signing_alg_values_supported"] == ["RS256"]
     assert set(data["token_endpoint_auth_methods_supported"]) == {
         "client_secret_post",
         "client_secret_basic",
+        "none",
     }
     assert settings.IDP_CLAIMS_NAMESPACE in data["claims_supported"]
-    assert "sid" in data["claims_supported"]
+    assert {"sid", "nickname", "picture", "updated_at"} <= set(data["claims_supported"])
+
+
+def test_discovery_lists_only_what_is_honoured(client):
+    data = client.get("/.well-known/openid-configuration").json()
+
+    assert data["scopes_supported"] == ["openid", "profile", "email", "offline_access"]
+    assert data["response_modes_supported"] == ["query", "web_message"]
+    assert data["prompt_values_supported"] == ["none", "login"]
+    assert data["backchannel_logout_supported"] is True
+    assert data["backchannel_logout_session_supported"] is True
+    assert data["request_parameter_supported"] is False
+    assert data["claims_parameter_supported"] is False
+    assert "client_id_metadata_document_supported" not in data
 
 
 def test_jwks_lists_the_rs256_signing_key_with_its_kid(client):

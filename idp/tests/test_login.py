@@ -3,7 +3,7 @@
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.hashers import identify_hasher
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from idp.accounts.models import SignInSession
 from idp.tests.factories import PASSWORD, UserFactory
@@ -103,7 +103,7 @@ def test_repeated_failures_lock_the_address_out_with_a_clear_message(client, car
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_lockout_is_per_address_so_others_on_the_same_network_can_sign_in(client, carol, dan):
+def test_a_lockout_is_per_account_so_others_on_the_same_network_can_sign_in(client, carol, dan):
     for _ in range(3):
         sign_in(client, carol.email, password="wrong guess")
 
@@ -133,3 +133,77 @@ def test_login_hint_from_authorize_fills_in_the_email(client):
     )
 
     assert b'value="carol@example.com"' in response.content
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_the_lockout_counts_per_account_whatever_address_the_guesses_come_from(client, carol):
+    for octet in range(1, 4):
+        client.post(
+            "/u/login",
+            {"email": carol.email, "password": "wrong guess"},
+            REMOTE_ADDR=f"198.51.100.{octet}",
+        )
+
+    response = client.post(
+        "/u/login", {"email": carol.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_x_forwarded_for_header_is_not_the_address_that_is_counted(client, carol, dan):
+    from idp.accounts.throttle import client_address
+
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+
+    assert client_address(request) == "127.0.0.1"
+
+
+def test_many_failures_from_one_address_are_limited_across_accounts(client, carol, settings):
+    settings.IDP_LOGIN_FAILURES_PER_ADDRESS = 3
+    for index in range(3):
+        sign_in(client, f"nobody{index}@example.com", password="wrong guess")
+
+    response = sign_in(client, carol.email)
+    elsewhere = client.post(
+        "/u/login", {"email": carol.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+
+    assert response.status_code == 429
+    assert b"Too many failed sign-ins have come from your network." in response.content
+    assert elsewhere.status_code == 302
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_resetting_the_password_lifts_the_lockout(client, carol):
+    from idp.accounts.actions import issue_ticket, redeem_password_ticket
+    from idp.accounts.models import Ticket
+
+    for _ in range(3):
+        sign_in(client, carol.email, password="wrong guess")
+    issue_ticket(
+        user=carol,
+        kind=Ticket.Kind.PASSWORD_CHANGE,
+        source=Ticket.Source.SELF_SERVICE,
+        ttl_seconds=600,
+    )
+    new_password = "a-brand-new-harbor-passphrase-7"
+    redeem_password_ticket(ticket=Ticket.objects.get(), password=new_password)
+
+    assert sign_in(client, carol.email, password=new_password).status_code == 302
+
+
+def test_forgot_password_requests_count_per_account_whatever_the_address(client, carol):
+    answers = [
+        client.post(
+            "/dbconnections/change_password",
+            {"email": carol.email, "connection": "Username-Password-Authentication"},
+            REMOTE_ADDR=f"198.51.100.{octet}",
+        ).status_code
+        for octet in range(1, 7)
+    ]
+
+    assert answers == [200, 200, 200, 200, 200, 429]

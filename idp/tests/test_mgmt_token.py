@@ -39,6 +39,10 @@ def test_client_credentials_for_api_v2_returns_a_bearer_jwt_with_expires_in(clie
         "create:user_tickets",
         "delete:sessions",
         "delete:refresh_tokens",
+        "create:clients",
+        "read:clients",
+        "update:clients",
+        "delete:clients",
     ]
     keys = jwk.JWKSet.from_json(client.get("/.well-known/jwks.json").content)
     claims = json.loads(jwt.JWT(jwt=body["access_token"], key=keys, algs=["RS256"]).claims)
@@ -182,7 +186,10 @@ def test_the_web_app_cannot_use_client_credentials(client, portal):
     assert response.json()["error"] == "unauthorized_client"
 
 
-@pytest.mark.parametrize("grant_type", ["password", "refresh_token", "implicit"])
+@pytest.mark.parametrize(
+    "grant_type",
+    ["password", "implicit", "urn:ietf:params:oauth:grant-type:device_code", "client_credential"],
+)
 def test_other_grants_are_not_offered(client, admin_app, grant_type):
     response = client.post(
         "/oauth/token",

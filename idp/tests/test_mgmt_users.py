@@ -53,6 +53,7 @@ def test_create_user_returns_201_with_the_auth0_user_shape(mgmt):
         "email_verified": False,
         "name": "erin@example.com",
         "nickname": "erin",
+        "picture": "http://127.0.0.1:8001/avatars/E.svg",
         "identities": [
             {
                 "connection": "Username-Password-Authentication",

@@ -68,6 +68,10 @@ class IdentityService:
                 "--port",
                 str(self.port),
                 "--no-access-log",
+                # uvicorn would otherwise believe X-Forwarded-For from loopback, letting any
+                # local client choose the address lock-outs count (TRUSTED_PROXIES, as in
+                # the Procfile).
+                f"--forwarded-allow-ips={self.env.get('TRUSTED_PROXIES', '')}",
             ],
             cwd=ROOT,
             env=self.env,

@@ -80,7 +80,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
             {"error": "invalid_request", "error_description": "Unknown connection"}, status=400
         )
     email = normalize_email_address(form.cleaned_data["email"])
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = throttle.client_address(request)
     if not (
         throttle.allow(f"reset-ip:{ip}", settings.IDP_RESET_REQUESTS_PER_IP, 3600)
         and throttle.allow(f"reset-email:{email}", settings.IDP_RESET_REQUESTS_PER_EMAIL, 3600)

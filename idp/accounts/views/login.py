@@ -14,15 +14,21 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from idp.accounts import throttle
 from idp.accounts.actions import sign_in
 from idp.accounts.forms import SignInForm
 from idp.accounts.models import normalize_email_address
+from idp.oidc.authorize import allow_opener
 
 BLOCKED_MESSAGE = (
     "This account is blocked, so you can't sign in. Contact your law firm if you think this "
     "is a mistake."
 )
 WRONG_CREDENTIALS_MESSAGE = "The email address or password is not right. Check them and try again."
+TOO_MANY_FROM_ADDRESS_MESSAGE = (
+    "Too many failed sign-ins have come from your network. Wait an hour and try again, or "
+    "reset your password."
+)
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -40,6 +46,18 @@ def _authorize_param(next_url: str, name: str) -> str:
     return parse_qs(urlsplit(next_url).query).get(name, [""])[0]
 
 
+def _popup_sign_in(next_url: str) -> bool:
+    return _authorize_param(next_url, "response_mode") == "web_message"
+
+
+def _keep_opener(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Signing in inside an application's popup (loginWithPopup): the popup must keep its
+    opener to hand the result back, so this page and its redirect relax COOP then only."""
+    if _popup_sign_in(_safe_next(request)):
+        allow_opener(response)
+    return response
+
+
 def _page(request: HttpRequest, form: SignInForm, *, error: str = "", status: int = 200):
     next_url = _safe_next(request)
     context: dict[str, Any] = {
@@ -48,7 +66,7 @@ def _page(request: HttpRequest, form: SignInForm, *, error: str = "", status: in
         "next": next_url,
         "client_id": _authorize_param(next_url, "client_id"),
     }
-    return render(request, "idp/accounts/login.html", context, status=status)
+    return _keep_opener(request, render(request, "idp/accounts/login.html", context, status=status))
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -81,15 +99,22 @@ def login_page(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
+    failures_key = f"login-failures:{throttle.client_address(request)}"
+    if throttle.count(failures_key) >= settings.IDP_LOGIN_FAILURES_PER_ADDRESS:
+        return _page(request, form, error=TOO_MANY_FROM_ADDRESS_MESSAGE, status=429)
     user = authenticate(
         request,
         username=normalize_email_address(form.cleaned_data["email"]),
         password=form.cleaned_data["password"],
     )
     if user is None:
+        throttle.allow(failures_key, settings.IDP_LOGIN_FAILURES_PER_ADDRESS, 3600)
         # AxesMiddleware swaps this for lockout_response when this failure hit the limit.
         return _page(request, form, error=WRONG_CREDENTIALS_MESSAGE, status=400)
     if user.blocked:
         return _page(request, form, error=BLOCKED_MESSAGE, status=403)
     sign_in(request, user)
-    return HttpResponseRedirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return _keep_opener(
+        request,
+        HttpResponseRedirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL)),
+    )

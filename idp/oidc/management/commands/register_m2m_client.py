@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from idp.oidc.actions import register_m2m_client
+from idp.oidc.actions import ClientInvalid, register_m2m_client
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 audience=options["audience"],
                 scopes=options["scopes"].split(),
             )
-        except ValueError as error:
+        except (ValueError, ClientInvalid) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Registered machine-to-machine application {application.client_id} "

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils.timezone import now
 
-from portico.accounts.identity_admin import IdentityAdmin, IdentityError, IdentityUnavailable
 from portico.audit.actions import record_audit
 from portico.core.rls import activate_firm
+from portico.identity.admin import IdentityAdmin, IdentityError, IdentityUnavailable
+from portico.identity.grants import withdraw_portal_grant
 from portico.portal.emails import send_invitation_email
 from portico.portal.models import PortalAccount
 
@@ -79,14 +80,16 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
 
 @task()
 def remove_identity_grant(*, firm_id: str, account_id: str, attempt: int = 1) -> str:
-    from portico.portal.actions import withdraw_identity_grant
-
     with transaction.atomic():
         account = _account(firm_id, account_id)
         if account is None or account.status != PortalAccount.Status.REVOKED:
             return "skipped: access was granted again"
     try:
-        withdraw_identity_grant(account)
+        withdraw_portal_grant(
+            IdentityAdmin.from_settings(),
+            identity_user_id=account.identity_user_id,
+            firm_id=account.firm_id,
+        )
     except IdentityError as error:
         _retry_later(remove_identity_grant, attempt, error, firm_id=firm_id, account_id=account_id)
         return "retrying"

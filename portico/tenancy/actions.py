@@ -1,22 +1,20 @@
 from __future__ import annotations
 
-import secrets
-
 from django.db import transaction
 from django.utils import timezone
 
-from portico.api.auth import API_KEY_PREFIX, fingerprint_api_key
+from portico.tenancy.keys import api_key_display_prefix, fingerprint_api_key, new_api_key_secret
 from portico.tenancy.models import ApiKey, Firm, StaffMember
 
 
 @transaction.atomic
 def create_api_key(*, firm: Firm, name: str, actor: StaffMember | None) -> tuple[ApiKey, str]:
     """Return the new key and its secret; the secret is shown once and never stored."""
-    raw = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    raw = new_api_key_secret()
     key = ApiKey.objects.create(
         firm=firm,
         name=name,
-        prefix=raw[: len(API_KEY_PREFIX) + 6],
+        prefix=api_key_display_prefix(raw),
         fingerprint=fingerprint_api_key(raw),
         created_by=actor,
     )

@@ -172,8 +172,8 @@ WEB_CLIENT_SECRET = "portico-web-test-secret-0123456789abcdef"
 @pytest.fixture
 def identity_settings(identity_service, settings):
     """Point the practice app (in this process) at the running identity service."""
-    from portico.accounts.oidc import reset_client
     from portico.api import tokens
+    from portico.identity.oidc import reset_client
 
     settings.IDP_DOMAIN = identity_service.domain
     settings.IDP_ISSUER = identity_service.issuer
@@ -207,7 +207,7 @@ def web_with_identity(identity_service, identity_settings, live_server, transact
 @pytest.fixture
 def identity_admin(identity_service):
     """The Management API adapter production uses, pointed at the running identity service."""
-    from portico.accounts.identity_admin import IdentityAdmin
+    from portico.identity.admin import IdentityAdmin
 
     return IdentityAdmin(
         issuer=identity_service.issuer,

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from portico.api.auth import actor_of
 from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
 from portico.clients.actions import create_contact, reveal_identification_number, update_contact
 from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
@@ -26,11 +27,6 @@ from portico.clients.queries import (
 )
 
 router = Router(tags=["contacts"])
-
-
-def actor_of(request: HttpRequest):
-    """Whoever is calling: a staff member's token, or the firm's API key."""
-    return request.staff or request.api_key
 
 
 class EmailIn(Schema):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from portico.api.auth import actor_of
 from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
 from portico.clients.queries import contacts_for_firm
-from portico.clients.views.api import actor_of
 from portico.core.errors import InvalidInput
 from portico.core.money import format_minor_units
 from portico.matters.actions import (

@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from portico.api.tests.test_openapi import MODES, fuzz, wsgi_inside_the_test_transaction
-from portico.portal.views.portal_api import portal_api
+from portico.config.api import portal_api
 
 pytestmark = pytest.mark.django_db
 

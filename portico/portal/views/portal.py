@@ -10,20 +10,22 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from portico.accounts.views.signin import sign_in
 from portico.clients.actions import update_contact
-from portico.clients.views.rows import form_row_response
+from portico.clients.forms import form_row_response
 from portico.core.errors import InvalidInput
 from portico.core.views import PortalView
+from portico.identity.oidc import begin_sign_in
 from portico.matters.actions import add_comment
 from portico.portal import queries
 from portico.portal.forms import ClientProfile
 
 
+@require_GET
 def portal_sign_in(request: HttpRequest) -> HttpResponse:
     """Where invitations and the portal's links send a client to sign in."""
-    return sign_in(request, intent="portal")
+    return begin_sign_in(request, intent="portal")
 
 
 class HomeView(PortalView):

@@ -9,17 +9,14 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Router, Schema, Status
-from ninja.errors import AuthenticationError, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
 from ninja.security import APIKeyCookie
 
 from portico.api.errors import (
     NotFoundOut,
     Text,
     ValidationErrorOut,
-    field_errors_from_ninja,
-    payload_problem,
 )
 from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
@@ -32,7 +29,6 @@ from portico.clients.views.api import (
     PhoneIn,
     _input_from,
 )
-from portico.core.errors import InvalidInput
 from portico.matters.actions import add_comment
 from portico.matters.models import StageChange, StatusUpdate
 from portico.portal import queries
@@ -50,41 +46,7 @@ class PortalSession(APIKeyCookie):
         return getattr(request, "portal", None)
 
 
-portal_api = NinjaAPI(
-    title="Portico portal API",
-    version="1",
-    description="For the signed-in client: their own details and matters, nothing else.",
-    urls_namespace="portal-api-v1",
-    auth=PortalSession(),
-)
 router = Router(tags=["portal"])
-
-
-@portal_api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404):
-    return portal_api.create_response(request, {"detail": "Not found."}, status=404)
-
-
-@portal_api.exception_handler(AuthenticationError)
-def unauthenticated(request: HttpRequest, exc: AuthenticationError):
-    return portal_api.create_response(
-        request, {"detail": "Please sign in to the portal."}, status=401
-    )
-
-
-@portal_api.exception_handler(ValidationError)
-def malformed(request: HttpRequest, exc: ValidationError):
-    errors = field_errors_from_ninja(exc.errors)
-    return portal_api.create_response(
-        request, {"detail": payload_problem(), "errors": errors}, status=422
-    )
-
-
-@portal_api.exception_handler(InvalidInput)
-def invalid(request: HttpRequest, exc: InvalidInput):
-    return portal_api.create_response(
-        request, {"detail": payload_problem(), "errors": exc.errors}, status=422
-    )
 
 
 class MeOut(ContactDetailsOut):
@@ -256,6 +218,3 @@ def post_case_message(request: HttpRequest, case_id: uuid.UUID, payload: Message
 )
 def post_lead_message(request: HttpRequest, lead_id: uuid.UUID, payload: MessageIn):
     return _post_message(request, queries.get_lead_for_client(request.portal, lead_id), payload)
-
-
-portal_api.add_router("/", router)

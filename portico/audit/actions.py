@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils.functional import Promise
 
 from portico.audit.models import AuditEvent
+from portico.audit.verbs import AuditVerb
 from portico.tenancy.models import ApiKey, StaffMember
 
 # Who did something: a staff member, a firm's API key, a client in the portal (any object with
@@ -52,19 +53,21 @@ def record_audit(
     *,
     firm_id: uuid.UUID,
     actor: Actor,
-    verb: str,
+    verb: AuditVerb,
     obj: models.Model,
     before: dict | None = None,
     after: dict | None = None,
     parent: models.Model | None = None,
 ) -> AuditEvent:
+    if not isinstance(verb, AuditVerb):
+        raise TypeError(f"{verb!r}: audit verbs are declared per app (see portico.audit.verbs)")
     kind, actor_id, label = describe_actor(actor)
     return AuditEvent.objects.create(
         firm_id=firm_id,
         actor_kind=kind,
         actor_id=actor_id,
         actor_label=label[:200],
-        verb=verb,
+        verb=verb.value,
         object_type=obj._meta.label_lower,
         object_id=obj.pk,
         object_label=str(obj)[:300],

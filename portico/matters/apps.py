@@ -7,7 +7,9 @@ class MattersConfig(AppConfig):
     verbose_name = "Leads and cases"
 
     def ready(self) -> None:
+        # Registers the app's events and audit verbs before any page reads the trail.
         from portico.clients.panels import ContactPanel, add_contact_panel
+        from portico.matters import events  # noqa: F401
         from portico.matters.queries import cases_for_contact, leads_for_contact
 
         add_contact_panel(

@@ -15,9 +15,16 @@ from django.utils.timezone import now
 
 from portico.audit.actions import Actor, record_audit
 from portico.clients.models import Contact
+from portico.core.events import publish_on_commit
 from portico.identity.admin import IdentityAdmin
 from portico.identity.grants import add_portal_grant
 from portico.portal.access import Problem, eligibility_problems, primary_email_of
+from portico.portal.events import (
+    PortalAccessGranted,
+    PortalAccessRevoked,
+    PortalSignedIn,
+    PortalVerb,
+)
 from portico.portal.models import PortalAccount
 from portico.portal.tasks import remove_identity_grant, send_portal_invitation
 
@@ -82,10 +89,13 @@ def _open_account(contact: Contact, *, email: str, user_id: str, actor: Actor) -
     record_audit(
         firm_id=contact.firm_id,
         actor=actor,
-        verb="portal.granted_again" if again else "portal.granted",
+        verb=PortalVerb.GRANTED_AGAIN if again else PortalVerb.GRANTED,
         obj=account,
         parent=contact,
         after={"email": email},
+    )
+    publish_on_commit(
+        PortalAccessGranted(firm_id=contact.firm_id, contact_id=contact.id, account_id=account.id)
     )
     firm_id, account_id = str(contact.firm_id), str(account.id)
     transaction.on_commit(
@@ -109,9 +119,14 @@ def revoke_portal_access(*, account: PortalAccount, actor: Actor) -> PortalAccou
     record_audit(
         firm_id=account.firm_id,
         actor=actor,
-        verb="portal.revoked",
+        verb=PortalVerb.REVOKED,
         obj=account,
         parent=account.contact,
+    )
+    publish_on_commit(
+        PortalAccessRevoked(
+            firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
+        )
     )
     firm_id, account_id = str(account.firm_id), str(account.id)
     transaction.on_commit(
@@ -134,8 +149,16 @@ def record_portal_sign_in(*, account: PortalAccount, actor: Actor) -> PortalAcco
     record_audit(
         firm_id=account.firm_id,
         actor=actor,
-        verb="portal.first_sign_in" if first else "portal.signed_in",
+        verb=PortalVerb.FIRST_SIGN_IN if first else PortalVerb.SIGNED_IN,
         obj=account,
         parent=account.contact,
+    )
+    publish_on_commit(
+        PortalSignedIn(
+            firm_id=account.firm_id,
+            contact_id=account.contact_id,
+            account_id=account.id,
+            first=first,
+        )
     )
     return account

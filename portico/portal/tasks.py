@@ -12,10 +12,12 @@ from django.tasks import default_task_backend, task
 from django.utils.timezone import now
 
 from portico.audit.actions import record_audit
+from portico.core.events import publish_on_commit
 from portico.core.rls import activate_firm
 from portico.identity.admin import IdentityAdmin, IdentityError, IdentityUnavailable
 from portico.identity.grants import withdraw_portal_grant
 from portico.portal.emails import send_invitation_email
+from portico.portal.events import PortalInvitationSent, PortalVerb
 from portico.portal.models import PortalAccount
 
 logger = logging.getLogger(__name__)
@@ -70,10 +72,15 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
         record_audit(
             firm_id=account.firm_id,
             actor=None,
-            verb="portal.invitation_sent",
+            verb=PortalVerb.INVITATION_SENT,
             obj=account,
             parent=account.contact,
             after={"email": account.email, "expires": expires_at.isoformat(timespec="minutes")},
+        )
+        publish_on_commit(
+            PortalInvitationSent(
+                firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
+            )
         )
     return "sent"
 

@@ -6,6 +6,7 @@ import pytest
 
 from portico.audit.actions import changed, record_audit
 from portico.audit.models import AuditEvent
+from portico.clients.events import ContactVerb
 from portico.clients.tests.factories import carol_of
 from portico.tenancy.actions import create_api_key
 
@@ -16,7 +17,7 @@ def test_each_kind_of_actor_is_named_as_it_was_at_the_time(harbor, alice):
     carol = carol_of(harbor)
     key, _raw = create_api_key(firm=harbor, name="Intake form", actor=alice)
     for actor in (alice, key, None):
-        record_audit(firm_id=harbor.id, actor=actor, verb="contact.updated", obj=carol)
+        record_audit(firm_id=harbor.id, actor=actor, verb=ContactVerb.UPDATED, obj=carol)
     events = (
         AuditEvent.objects.for_firm(harbor.id).filter(verb="contact.updated").order_by("created_at")
     )

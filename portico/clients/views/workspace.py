@@ -29,6 +29,7 @@ from portico.clients.queries import (
     get_contact_with_details_for_firm,
 )
 from portico.core.errors import InvalidInput
+from portico.core.forms import submit_form
 from portico.core.views import WorkspaceView
 
 PAGE_SIZE = 25
@@ -58,14 +59,7 @@ class ProfileFormMixin:
         )
 
     def save(self, request, profile: ContactProfile):
-        if not profile.is_valid():
-            return None
-        data = profile.to_input()
-        try:
-            return self.write(data)
-        except InvalidInput as exc:
-            profile.show_errors(exc.errors)
-            return None
+        return submit_form(profile, lambda: self.write(profile.to_input()))
 
 
 class ContactCreateView(ProfileFormMixin, WorkspaceView):

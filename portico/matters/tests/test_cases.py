@@ -222,7 +222,7 @@ def test_the_case_page_runs_the_same_queries_for_one_row_or_twenty(
     with django_assert_num_queries(request_overhead() + CASE_PAGE_QUERIES):
         page = as_alice.get(f"/workspace/cases/{case.id}/")
     assert page.content.decode().count("<p>Update ") == rows
-    assert Comment.objects.filter(case=case).count() == rows
+    assert Comment.objects.filter(matter=case.matter).count() == rows
 
 
 # The case with its lead, clients, parties, comments, status updates, stage changes, the

@@ -36,10 +36,13 @@ def test_converting_a_lead_keeps_its_contacts_comments_and_status_updates(harbor
     # then the case names both contacts as clients and holds everything the lead held
     assert case.name == "Marsh: injury at work" and case.practice_area == "personal_injury"
     assert {c.contact_id for c in case.case_clients.all()} == {carol.id, dan.id}
-    assert list(Comment.objects.filter(case=case).order_by("created_at")) == [private, shared]
-    assert list(StatusUpdate.objects.filter(case=case)) == [update]
+    assert list(Comment.objects.filter(matter=case.matter).order_by("created_at")) == [
+        private,
+        shared,
+    ]
+    assert list(StatusUpdate.objects.filter(matter=case.matter)) == [update]
     assert Comment.objects.get(pk=private.pk).is_private is True
-    assert not Comment.objects.filter(lead=lead).exists()
+    assert not Comment.objects.filter(matter__lead=lead).exists()
     # and the lead says where it went, and the history records it
     lead.refresh_from_db()
     assert (lead.status, lead.converted_case_id) == (Lead.Status.CONVERTED, case.id)

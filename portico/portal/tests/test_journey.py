@@ -164,6 +164,6 @@ def test_carol_is_invited_uses_the_portal_and_is_shut_out_with_her_records_kept(
     assert list(case.case_clients.values_list("contact_id", flat=True)) == [carol.id]
     assert list(lead.lead_contacts.values_list("contact_id", flat=True)) == [carol.id]
     assert Comment.objects.filter(
-        case=case, author_contact=carol, body="My new number is 555-0188."
+        matter=case.matter, author_contact=carol, body="My new number is 555-0188."
     ).exists()
     assert PortalAccount.objects.get(contact=carol).status == PortalAccount.Status.REVOKED

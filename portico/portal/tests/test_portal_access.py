@@ -161,7 +161,7 @@ def test_revoking_closes_the_door_at_once_and_keeps_every_record(
     account.refresh_from_db()
     assert account.status == "revoked"
     assert Comment.objects.filter(
-        case=case, author_contact=carol, body="Here are my notes."
+        matter=case.matter, author_contact=carol, body="Here are my notes."
     ).exists()
     assert carol.emails.get().address == email
     # granting again sends a fresh invitation

@@ -128,7 +128,7 @@ def test_bad_details_are_refused_with_the_field_named_and_nothing_saved(carol, a
 def test_carol_replies_on_her_case_and_the_firm_sees_it(carol, alice, as_carol):
     response = as_carol.post(f"/portal/cases/{carol.case.id}/", {"body": "I have the receipts."})
     assert response.status_code == 302
-    reply = Comment.objects.get(case=carol.case, body="I have the receipts.")
+    reply = Comment.objects.get(matter=carol.case.matter, body="I have the receipts.")
     assert (reply.is_private, reply.author_contact_id) == (False, carol.contact.id)
     case_page = signed_in_client(alice).get(f"/workspace/cases/{carol.case.id}/").content.decode()
     assert "I have the receipts." in case_page
@@ -138,7 +138,9 @@ def test_an_empty_reply_is_refused_in_plain_words(carol, as_carol):
     response = as_carol.post(f"/portal/cases/{carol.case.id}/", {"body": "  "})
     assert response.status_code == 422
     assert "Write the comment before saving it." in response.content.decode()
-    assert not Comment.objects.filter(case=carol.case, author_contact=carol.contact).exists()
+    assert not Comment.objects.filter(
+        matter=carol.case.matter, author_contact=carol.contact
+    ).exists()
 
 
 def test_portal_api_me_and_matters(carol, dan, as_carol):

@@ -6,16 +6,17 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from portico.accounts.session import SessionPrincipal
-from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import StaffMember
-from portico.tenancy.tests.factories import FirmFactory, StaffMemberFactory
+from portico.testing.factories import FirmFactory, StaffMemberFactory
+from portico.testing.sessions import api_client_for, signed_in_client
+from portico.testing.tasks import use_task_backend
 
 pytest_plugins = [
     "portico.testing.identity",
     "portico.testing.rls",
     "portico.testing.browser",
     "portico.testing.smtp",
+    "portico.testing.events",
 ]
 
 
@@ -59,22 +60,6 @@ def dave(other_firm):
     )
 
 
-def signed_in_client(member: StaffMember) -> Client:
-    """A browser already signed in as `member` (the sign-in flow itself is tested end to end)."""
-    client = Client()
-    session = client.session
-    SessionPrincipal(
-        kind="staff",
-        sub=member.sub,
-        firm_id=str(member.firm_id),
-        sid="test",
-        id_token="test",
-        exp=0,
-    ).store(session)
-    session.save()
-    return client
-
-
 @pytest.fixture
 def as_alice(alice) -> Client:
     return signed_in_client(alice)
@@ -90,11 +75,6 @@ def as_dave(dave) -> Client:
     return signed_in_client(dave)
 
 
-def api_client_for(firm) -> Client:
-    _key, raw = create_api_key(firm=firm, name="Test key", actor=None)
-    return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
 @pytest.fixture
 def harbor_api(harbor) -> Client:
     return api_client_for(harbor)
@@ -103,18 +83,6 @@ def harbor_api(harbor) -> Client:
 @pytest.fixture
 def other_api(other_firm) -> Client:
     return api_client_for(other_firm)
-
-
-def use_task_backend(backend: str) -> None:
-    """Point django.tasks at `backend` (its handler caches its settings, so reset it too)."""
-    from asgiref.local import Local
-    from django.conf import settings
-    from django.tasks import task_backends
-
-    settings.TASKS = {"default": {"BACKEND": backend}}
-    task_backends._settings = None
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
 
 
 @pytest.fixture(autouse=True, scope="session")

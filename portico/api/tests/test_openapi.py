@@ -11,19 +11,14 @@ from collections import Counter
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
-from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from portico.clients.tests.factories import carol_of
 from portico.config.api import staff_api
-from portico.matters.tests.factories import make_case, make_lead
 from portico.tenancy.actions import create_api_key
+from portico.testing.factories import carol_of, make_case, make_lead
+from portico.testing.openapi import MODES, fuzz, wsgi_inside_the_test_transaction
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -85,44 +80,6 @@ def harbor_world(harbor, alice, identity_settings):
     return {"token": raw, "ids": ids}
 
 
-MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-
-
-def wsgi_inside_the_test_transaction():
-    """Django's WSGI app, minus closing "old" connections at the start and end of each request
-    (as Django's own test client does): the test's connection holds its transaction."""
-    handler = get_wsgi_application()
-
-    def app(environ, start_response):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            result = handler(environ, start_response)
-            body = b"".join(result)
-            result.close()
-            return [body]
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-
-    return app
-
-
-def fuzz(operation, mode: GenerationMode, send) -> None:
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    def run(case):
-        send(case)
-
-    run()
-
-
 def test_the_staff_api_never_errors_and_keeps_to_its_schema(harbor_world):
     # given the published document, and Harbor & Vale's own ids for half the requests
     schema = schemathesis.openapi.from_dict(openapi_document())
@@ -148,7 +105,3 @@ def test_the_staff_api_never_errors_and_keeps_to_its_schema(harbor_world):
                 fuzz(operation, mode, lambda case, real=real: send(case, real=real))
     # and the run reached the handlers: reads, writes and refusals all happened
     assert answers[200] and answers[201] and answers[404] and answers[422], answers
-
-
-# Small on purpose: every operation x 2 modes x 2 kinds of id, and the suite stays fast.
-EXAMPLES = 6

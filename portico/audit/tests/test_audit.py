@@ -7,8 +7,8 @@ import pytest
 from portico.audit.actions import changed, record_audit
 from portico.audit.models import AuditEvent
 from portico.clients.events import ContactVerb
-from portico.clients.tests.factories import carol_of
 from portico.tenancy.actions import create_api_key
+from portico.testing.factories import carol_of
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_only_what_changed_is_kept_as_before_and_after():
 
 def test_the_case_page_shows_who_changed_what_before_after_and_when(as_alice, harbor_api, harbor):
     # given a case opened by alice, then renumbered through the API
-    from portico.matters.tests.factories import make_case
+    from portico.testing.factories import make_case
 
     case = make_case(harbor, [carol_of(harbor)], number="HV-1")
     response = harbor_api.patch(

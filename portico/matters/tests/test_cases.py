@@ -7,12 +7,11 @@ import uuid
 import pytest
 
 from portico.audit.models import AuditEvent
-from portico.clients.tests.factories import carol_of, dan_of, make_contact
-from portico.core.tests.overhead import request_overhead
 from portico.matters.actions import add_case_party, add_comment, post_status_update
 from portico.matters.inputs import PartyInput
 from portico.matters.models import Case, CaseClient, CaseParty, Comment, StageChange
-from portico.matters.tests.factories import make_case
+from portico.testing.factories import carol_of, dan_of, make_case, make_contact
+from portico.testing.overhead import request_overhead
 
 pytestmark = pytest.mark.django_db
 

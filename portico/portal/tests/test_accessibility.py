@@ -9,9 +9,9 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from portico.matters.actions import add_comment, post_status_update
-from portico.portal.tests.conftest import portal_client_for
 from portico.testing.browser import DESKTOP, PHONE, add_session_cookie, serious_violations
 from portico.testing.routes import all_routes
+from portico.testing.sessions import portal_client_for
 
 NOT_PAGES = {
     "/portal/sign-in/": "redirects to the identity service's login page, scanned on its own",

@@ -8,11 +8,11 @@ from django.core import mail
 from django.utils.timezone import now
 from django_tasks_db.models import DBTaskResult
 
-from portico.conftest import use_task_backend
 from portico.portal.models import PortalAccount
 from portico.portal.tasks import send_portal_invitation
-from portico.portal.tests.conftest import open_account
 from portico.testing.identity import unique_email
+from portico.testing.sessions import open_account
+from portico.testing.tasks import use_task_backend
 
 pytestmark = pytest.mark.django_db
 

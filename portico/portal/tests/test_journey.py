@@ -15,12 +15,10 @@ import pytest
 from playwright.sync_api import expect
 
 from portico.clients.models import Contact
-from portico.clients.tests.factories import dan_of, make_contact
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case, make_lead
 from portico.portal.models import PortalAccount
 from portico.tenancy.models import StaffMember
-from portico.tenancy.tests.factories import StaffMemberFactory
+from portico.testing.factories import StaffMemberFactory, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
 from portico.testing.smtp import text_of
 

@@ -9,13 +9,11 @@ import pytest
 from django.core import mail
 
 from portico.clients.models import ContactEmail
-from portico.clients.tests.factories import make_contact
-from portico.conftest import api_client_for, signed_in_client
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case
 from portico.portal.models import PortalAccount
-from portico.portal.tests.conftest import portal_client_for
+from portico.testing.factories import make_case, make_contact
 from portico.testing.identity import unique_email
+from portico.testing.sessions import api_client_for, portal_client_for, signed_in_client
 
 pytestmark = pytest.mark.django_db
 

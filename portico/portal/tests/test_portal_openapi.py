@@ -14,8 +14,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from portico.api.tests.test_openapi import MODES, fuzz, wsgi_inside_the_test_transaction
 from portico.config.api import portal_api
+from portico.testing.openapi import MODES, fuzz, wsgi_inside_the_test_transaction
 
 pytestmark = pytest.mark.django_db
 

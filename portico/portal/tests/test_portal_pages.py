@@ -4,11 +4,10 @@ import pytest
 
 from portico.audit.models import AuditEvent
 from portico.clients.models import ContactPhone
-from portico.conftest import signed_in_client
-from portico.core.tests.overhead import request_overhead
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case, make_lead
-from portico.portal.tests.conftest import open_account, portal_client_for
+from portico.testing.factories import make_case, make_lead
+from portico.testing.overhead import request_overhead
+from portico.testing.sessions import open_account, portal_client_for, signed_in_client
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.test import Client
 from portico.tenancy.models import StaffMember
 from portico.testing.factories import FirmFactory, StaffMemberFactory
 from portico.testing.sessions import api_client_for, signed_in_client
-from portico.testing.tasks import use_task_backend
 
 pytest_plugins = [
     "portico.testing.identity",
@@ -17,6 +16,7 @@ pytest_plugins = [
     "portico.testing.browser",
     "portico.testing.smtp",
     "portico.testing.events",
+    "portico.testing.tasks",
 ]
 
 
@@ -85,8 +85,18 @@ def other_api(other_firm) -> Client:
     return api_client_for(other_firm)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _tasks_run_at_once(django_test_environment):
-    """In tests, queued work runs when its transaction commits, in the same process: what the
-    worker would do a moment later. The worker itself is Django's own db_worker."""
-    use_task_backend("django.tasks.backends.immediate.ImmediateBackend")
+# Fixtures that start a real service; a test using one must say so with its marker, and is
+# slow by nature: `make check` leaves those out, `make test` runs them all.
+MARKED_BY_FIXTURE = {"identity_service": "identity", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = []
+    for item in items:
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in item.fixturenames and item.get_closest_marker(marker) is None:
+                unmarked.append(f"{item.nodeid} uses {fixture}: mark it @pytest.mark.{marker}")
+        if item.get_closest_marker("identity") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))

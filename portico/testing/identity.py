@@ -216,6 +216,27 @@ def identity_admin(identity_service):
     )
 
 
+@pytest.fixture
+def identity_unreachable(monkeypatch, settings):
+    """The identity service cannot be reached: every call of the Management API adapter fails
+    to connect, at its httpx transport, as when the service is down. (One test stops the real
+    service instead, to prove this stands for it.)"""
+    from portico.identity.admin import IdentityAdmin
+
+    def refuse(request: httpx.Request):
+        raise httpx.ConnectError("Connection refused", request=request)
+
+    def from_settings(cls):
+        return cls(
+            issuer=settings.IDP_ISSUER,
+            client_id=settings.IDP_MGMT_CLIENT_ID,
+            client_secret=settings.IDP_MGMT_CLIENT_SECRET,
+            transport=httpx.MockTransport(refuse),
+        )
+
+    monkeypatch.setattr(IdentityAdmin, "from_settings", classmethod(from_settings))
+
+
 def unique_email(name: str) -> str:
     import secrets
 

@@ -10,6 +10,8 @@ from portico.identity.admin import IdentityError, UserExists, UserNotFound
 from portico.testing.http_browser import HttpBrowser
 from portico.testing.identity import unique_email
 
+pytestmark = pytest.mark.identity
+
 NEW_PASSWORD = "a-Fresh-start-2026"
 
 

@@ -18,6 +18,8 @@ from portico.testing.factories import FirmFactory, StaffMemberFactory
 from portico.testing.http_browser import HttpBrowser, sign_in
 from portico.testing.identity import unique_email
 
+pytestmark = pytest.mark.identity
+
 PASSWORD = "correct-Horse-battery-9"
 
 

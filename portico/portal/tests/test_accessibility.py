@@ -13,6 +13,8 @@ from portico.testing.browser import DESKTOP, PHONE, add_session_cookie, serious_
 from portico.testing.routes import all_routes
 from portico.testing.sessions import portal_client_for
 
+pytestmark = pytest.mark.browser
+
 NOT_PAGES = {
     "/portal/sign-in/": "redirects to the identity service's login page, scanned on its own",
     "/portal/profile/form-row/": "an HTMX fragment of My details, scanned there once added",
@@ -101,6 +103,7 @@ def test_a_reply_refused_for_being_empty_stays_accessible(carol, carol_in_chromi
     assert_accessible(page, "a case page with a refused reply")
 
 
+@pytest.mark.identity
 @pytest.mark.parametrize("viewport", WIDTHS["params"], ids=WIDTHS["ids"])
 def test_the_way_in_has_no_serious_violation(viewport, web_with_identity, new_context):
     page = new_context(viewport=viewport).new_page()

@@ -9,6 +9,8 @@ from portico.testing.factories import StaffMemberFactory, make_case, make_contac
 from portico.testing.http_browser import HttpBrowser
 from portico.testing.identity import unique_email
 
+pytestmark = pytest.mark.identity
+
 PASSWORD = "Lighthouse-Rope-Amber-5"
 
 

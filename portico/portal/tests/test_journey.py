@@ -22,6 +22,8 @@ from portico.testing.factories import StaffMemberFactory, dan_of, make_case, mak
 from portico.testing.identity import unique_email
 from portico.testing.smtp import text_of
 
+pytestmark = [pytest.mark.browser, pytest.mark.identity]
+
 ALICE_PASSWORD = "correct-Horse-battery-9"
 CAROL_PASSWORD = "Lighthouse-keeper-42-tides"
 

@@ -15,7 +15,7 @@ from portico.testing.factories import make_case, make_contact
 from portico.testing.identity import unique_email
 from portico.testing.sessions import api_client_for, portal_client_for, signed_in_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.identity]
 
 
 @pytest.fixture

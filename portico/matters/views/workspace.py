@@ -132,14 +132,33 @@ class StatusUpdateView(MatterPageView):
 
 class MatterListView(WorkspaceView):
     kind: MatterKind = MatterKind.CASE
-    lists = {MatterKind.LEAD: lead_list_for_firm, MatterKind.CASE: case_list_for_firm}
+    # What each kind's list reads, how it is titled, and its columns (its rows are drawn by
+    # `matters/partials/<kind>_row.html`).
+    lists = {
+        MatterKind.LEAD: (
+            lead_list_for_firm,
+            "Leads",
+            "Prospective matters, newest first",
+            ("Lead", "Contacts", "Practice area", "Status", "Opened"),
+        ),
+        MatterKind.CASE: (
+            case_list_for_firm,
+            "Cases",
+            "The firm's cases, most recently opened first",
+            ("Case", "Number", "Clients", "Practice area", "Stage", "Opened"),
+        ),
+    }
 
     def get(self, request):
-        return render(
-            request,
-            f"matters/{self.kind.value}_list.html",
-            {f"{self.kind.value}s": list(self.lists[self.kind](self.firm.id)[:200])},
-        )
+        query, heading, caption, columns = self.lists[self.kind]
+        context = {
+            "kind": self.kind.value,
+            "matters": list(query(self.firm.id)[:200]),
+            "heading": heading,
+            "caption": caption,
+            "columns": columns,
+        }
+        return render(request, "matters/matter_list.html", context)
 
 
 class MatterFormView(WorkspaceView):

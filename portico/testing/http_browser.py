@@ -42,9 +42,7 @@ class HttpBrowser:
     def __init__(self) -> None:
         # No keep-alive: a connection left open would hold a live-server thread past the end of
         # the test, which then trips over the test database being handed back.
-        self.http = httpx.Client(
-            follow_redirects=True, timeout=20, headers={"Connection": "close"}
-        )
+        self.http = httpx.Client(follow_redirects=True, timeout=20, headers={"Connection": "close"})
 
     def get(self, url: str, **kwargs) -> httpx.Response:
         return self.http.get(url, **kwargs)

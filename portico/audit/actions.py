@@ -4,7 +4,7 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.functional import Promise
 
 from portico.audit.models import AuditEvent
@@ -48,7 +48,6 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     }
 
 
-@transaction.atomic(savepoint=False)
 def record_audit(
     *,
     firm_id: uuid.UUID,
@@ -59,7 +58,9 @@ def record_audit(
     after: dict | None = None,
     parent: models.Model | None = None,
 ) -> AuditEvent:
+    """One row of the trail, written in the caller's transaction (one INSERT)."""
     if not isinstance(verb, AuditVerb):
+        # Refused before anything is written, so the caller's transaction is untouched.
         raise TypeError(f"{verb!r}: audit verbs are declared per app (see portico.audit.verbs)")
     kind, actor_id, label = describe_actor(actor)
     return AuditEvent.objects.create(

@@ -6,9 +6,11 @@ Schemathesis and Hypothesis are imported only when a fuzz test runs: collecting 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -17,6 +19,17 @@ from django.db import close_old_connections
 # Small on purpose: every operation x 2 modes x 2 kinds of id, and the suite stays fast.
 EXAMPLES = 6
 MODES = ("positive", "negative")
+
+
+def published_document(api, prefix: str) -> dict:
+    """The API's OpenAPI document as published at `<prefix>openapi.json`: built once per run
+    (the routes do not change while tests run), a fresh copy for each caller."""
+    return json.loads(_document_text(api, prefix))
+
+
+@cache
+def _document_text(api, prefix: str) -> str:
+    return json.dumps(api.get_openapi_schema(path_prefix=prefix))
 
 
 def wsgi_inside_the_test_transaction():

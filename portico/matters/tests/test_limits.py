@@ -10,12 +10,13 @@ from portico.config.api import portal_api, staff_api
 from portico.matters.forms import LeadForm
 from portico.matters.models import Case, Lead
 from portico.testing.factories import carol_of
+from portico.testing.openapi import published_document
 
 pytestmark = pytest.mark.django_db
 
 
 def _max_length(api, prefix: str, schema: str, field: str) -> int:
-    components = api.get_openapi_schema(path_prefix=prefix)["components"]["schemas"]
+    components = published_document(api, prefix)["components"]["schemas"]
     prop = components[schema]["properties"][field]
     return prop.get("maxLength") or next(o["maxLength"] for o in prop["anyOf"] if "maxLength" in o)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pydantic
 
 from portico.config.api import portal_api, staff_api
+from portico.testing.openapi import published_document
 
 # What a client may see and send, schema by schema. Add to it only what a client should see.
 PORTAL_FIELDS = {
@@ -89,7 +90,7 @@ SHARED_MODULES = {"portico.api.errors"}
 
 
 def _components(api, prefix: str) -> dict:
-    return api.get_openapi_schema(path_prefix=prefix)["components"]["schemas"]
+    return published_document(api, prefix)["components"]["schemas"]
 
 
 def _staff_only_names() -> set[str]:

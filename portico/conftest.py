@@ -6,16 +6,17 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from portico.accounts.session import SessionPrincipal
-from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import StaffMember
-from portico.tenancy.tests.factories import FirmFactory, StaffMemberFactory
+from portico.testing.factories import FirmFactory, StaffMemberFactory
+from portico.testing.sessions import api_client_for, signed_in_client
 
 pytest_plugins = [
     "portico.testing.identity",
     "portico.testing.rls",
     "portico.testing.browser",
     "portico.testing.smtp",
+    "portico.testing.events",
+    "portico.testing.tasks",
 ]
 
 
@@ -59,22 +60,6 @@ def dave(other_firm):
     )
 
 
-def signed_in_client(member: StaffMember) -> Client:
-    """A browser already signed in as `member` (the sign-in flow itself is tested end to end)."""
-    client = Client()
-    session = client.session
-    SessionPrincipal(
-        kind="staff",
-        sub=member.sub,
-        firm_id=str(member.firm_id),
-        sid="test",
-        id_token="test",
-        exp=0,
-    ).store(session)
-    session.save()
-    return client
-
-
 @pytest.fixture
 def as_alice(alice) -> Client:
     return signed_in_client(alice)
@@ -90,11 +75,6 @@ def as_dave(dave) -> Client:
     return signed_in_client(dave)
 
 
-def api_client_for(firm) -> Client:
-    _key, raw = create_api_key(firm=firm, name="Test key", actor=None)
-    return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
 @pytest.fixture
 def harbor_api(harbor) -> Client:
     return api_client_for(harbor)
@@ -105,20 +85,18 @@ def other_api(other_firm) -> Client:
     return api_client_for(other_firm)
 
 
-def use_task_backend(backend: str) -> None:
-    """Point django.tasks at `backend` (its handler caches its settings, so reset it too)."""
-    from asgiref.local import Local
-    from django.conf import settings
-    from django.tasks import task_backends
-
-    settings.TASKS = {"default": {"BACKEND": backend}}
-    task_backends._settings = None
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
+# Fixtures that start a real service; a test using one must say so with its marker, and is
+# slow by nature: `make check` leaves those out, `make test` runs them all.
+MARKED_BY_FIXTURE = {"identity_service": "identity", "browser": "browser"}
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _tasks_run_at_once(django_test_environment):
-    """In tests, queued work runs when its transaction commits, in the same process: what the
-    worker would do a moment later. The worker itself is Django's own db_worker."""
-    use_task_backend("django.tasks.backends.immediate.ImmediateBackend")
+def pytest_collection_modifyitems(config, items):
+    unmarked = []
+    for item in items:
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in item.fixturenames and item.get_closest_marker(marker) is None:
+                unmarked.append(f"{item.nodeid} uses {fixture}: mark it @pytest.mark.{marker}")
+        if item.get_closest_marker("identity") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import timedelta
 
@@ -12,15 +11,17 @@ from ninja.security import HttpBearer
 
 from portico.api.tokens import InvalidToken, verify_access_token
 from portico.core.rls import activate_firm, activate_identity
+from portico.tenancy.keys import fingerprint_api_key, looks_like_api_key
+from portico.tenancy.models import ApiKey, StaffMember
 from portico.tenancy.queries import active_api_key_by_fingerprint, memberships_for_sub
 
 logger = logging.getLogger(__name__)
-API_KEY_PREFIX = "ptk_"
 LAST_USED_GRANULARITY = timedelta(minutes=5)
 
 
-def fingerprint_api_key(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+def actor_of(request: HttpRequest) -> StaffMember | ApiKey:
+    """Whoever is calling: a staff member's token, or the firm's API key."""
+    return request.staff or request.api_key
 
 
 class StaffBearer(HttpBearer):
@@ -30,7 +31,7 @@ class StaffBearer(HttpBearer):
         request.staff = None
         request.api_key = None
         request.firm = None
-        if token.startswith(API_KEY_PREFIX):
+        if looks_like_api_key(token):
             return self._api_key(request, token)
         return self._access_token(request, token)
 

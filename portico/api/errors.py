@@ -34,6 +34,16 @@ def _plain_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_plain_text)]
 
 
+# Marks a field the firm keeps to itself; the portal's schema test refuses any portal field of
+# the same name.
+STAFF_ONLY = {"x-staff-only": True}
+
+
+def text(max_length: int):
+    """Text no longer than its column (`max_length` from the model, via the domain's LIMITS)."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_plain_text)]
+
+
 def field_errors_from_ninja(errors: list[dict]) -> dict[str, list[str]]:
     """Ninja's pydantic errors keyed like ours: ["body", "payload", "emails", 0, "address"]
     becomes "emails.0.address"."""
@@ -45,9 +55,18 @@ def field_errors_from_ninja(errors: list[dict]) -> dict[str, list[str]]:
         elif loc:
             loc = loc[1:]  # query or path: the parameter name follows
         path = ".".join(str(p) for p in loc) or "body"
-        message = str(error.get("msg", "This value is not valid."))
-        out.setdefault(path, []).append(message.removeprefix("Value error, "))
+        out.setdefault(path, []).append(_in_plain_words(error))
     return out
+
+
+def _in_plain_words(error: dict) -> str:
+    """Pydantic's message, or ours where we say the same thing elsewhere (the actions say
+    "Use at most 200 characters.", so a schema's length limit says it too)."""
+    context = error.get("ctx") or {}
+    if error.get("type") == "string_too_long":
+        return f"Use at most {context.get('max_length')} characters."
+    message = str(error.get("msg", "This value is not valid."))
+    return message.removeprefix("Value error, ")
 
 
 def payload_problem() -> str:

@@ -4,10 +4,11 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.functional import Promise
 
 from portico.audit.models import AuditEvent
+from portico.audit.verbs import AuditVerb
 from portico.tenancy.models import ApiKey, StaffMember
 
 # Who did something: a staff member, a firm's API key, a client in the portal (any object with
@@ -47,24 +48,27 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     }
 
 
-@transaction.atomic(savepoint=False)
 def record_audit(
     *,
     firm_id: uuid.UUID,
     actor: Actor,
-    verb: str,
+    verb: AuditVerb,
     obj: models.Model,
     before: dict | None = None,
     after: dict | None = None,
     parent: models.Model | None = None,
 ) -> AuditEvent:
+    """One row of the trail, written in the caller's transaction (one INSERT)."""
+    if not isinstance(verb, AuditVerb):
+        # Refused before anything is written, so the caller's transaction is untouched.
+        raise TypeError(f"{verb!r}: audit verbs are declared per app (see portico.audit.verbs)")
     kind, actor_id, label = describe_actor(actor)
     return AuditEvent.objects.create(
         firm_id=firm_id,
         actor_kind=kind,
         actor_id=actor_id,
         actor_label=label[:200],
-        verb=verb,
+        verb=verb.value,
         object_type=obj._meta.label_lower,
         object_id=obj.pk,
         object_label=str(obj)[:300],

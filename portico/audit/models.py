@@ -5,35 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.timezone import now
 
+from portico.audit.verbs import verb_label
 from portico.core.models import FirmOwned, FirmQuerySet
-
-# How the trail reads on a page; a verb missing here is shown as it is.
-VERB_LABELS = {
-    "contact.created": "created the contact",
-    "contact.updated": "changed the contact",
-    "contact.identification_revealed": "revealed the identification number",
-    "contact.email_removed": "removed an email",
-    "contact.phone_removed": "removed a phone",
-    "contact.address_removed": "removed an address",
-    "lead.created": "opened the lead",
-    "lead.updated": "changed the lead",
-    "lead.converted": "converted the lead into a case",
-    "case.created": "opened the case",
-    "case.updated": "changed the case",
-    "case.stage_changed": "moved the case to another stage",
-    "case.client_added": "named a client on the case",
-    "case.client_removed": "removed a client from the case",
-    "case.party_added": "added another party",
-    "case.party_removed": "removed another party",
-    "comment.added": "commented",
-    "status_update.posted": "posted a status update",
-    "portal.granted": "gave portal access",
-    "portal.granted_again": "gave portal access again",
-    "portal.invitation_sent": "sent the portal invitation",
-    "portal.first_sign_in": "signed in to the portal for the first time",
-    "portal.signed_in": "signed in to the portal",
-    "portal.revoked": "revoked portal access",
-}
 
 
 class AuditEvent(FirmOwned):
@@ -73,7 +46,7 @@ class AuditEvent(FirmOwned):
 
     @property
     def summary(self) -> str:
-        return VERB_LABELS.get(self.verb, self.verb)
+        return verb_label(self.verb)
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

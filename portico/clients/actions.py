@@ -6,10 +6,12 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from portico.audit.actions import Actor, changed, record_audit
+from portico.clients.events import ContactChanged, ContactCreated, ContactVerb
 from portico.clients.inputs import ContactInput, clean_contact_input
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
 from portico.core.crypto import decrypt_text, encrypt_text
 from portico.core.errors import InvalidInput
+from portico.core.events import publish_on_commit
 from portico.tenancy.models import Firm
 
 EMAIL_FIELDS = ("address", "label", "is_primary", "is_contactable")
@@ -64,10 +66,11 @@ def create_contact(*, firm: Firm, data: ContactInput, actor: Actor) -> Contact:
     record_audit(
         firm_id=firm.id,
         actor=actor,
-        verb="contact.created",
+        verb=ContactVerb.CREATED,
         obj=contact,
         after=contact_snapshot(contact),
     )
+    publish_on_commit(ContactCreated(firm_id=firm.id, contact_id=contact.id))
     return contact
 
 
@@ -84,11 +87,12 @@ def update_contact(*, contact: Contact, data: ContactInput, actor: Actor) -> Con
         record_audit(
             firm_id=contact.firm_id,
             actor=actor,
-            verb="contact.updated",
+            verb=ContactVerb.UPDATED,
             obj=contact,
             before=old,
             after=new,
         )
+        publish_on_commit(ContactChanged(firm_id=contact.firm_id, contact_id=contact.id))
     return contact
 
 
@@ -136,12 +140,12 @@ def reveal_identification_number(*, contact: Contact, actor: Actor) -> str:
     if not contact.identification_number_encrypted:
         return ""
     record_audit(
-        firm_id=contact.firm_id, actor=actor, verb="contact.identification_revealed", obj=contact
+        firm_id=contact.firm_id, actor=actor, verb=ContactVerb.IDENTIFICATION_REVEALED, obj=contact
     )
     return decrypt_text(contact.identification_number_encrypted)
 
 
-def _remove_detail(row, *, noun: str, actor: Actor) -> None:
+def _remove_detail(row, *, noun: str, verb: ContactVerb, actor: Actor) -> None:
     contact = row.contact
     others = type(row).objects.for_firm(row.firm_id).filter(contact=contact).exclude(id=row.id)
     if row.is_primary and others.exists():
@@ -157,22 +161,23 @@ def _remove_detail(row, *, noun: str, actor: Actor) -> None:
     record_audit(
         firm_id=contact.firm_id,
         actor=actor,
-        verb=f"contact.{noun}_removed",
+        verb=verb,
         obj=contact,
         before={noun: label},
     )
+    publish_on_commit(ContactChanged(firm_id=contact.firm_id, contact_id=contact.id))
 
 
 @transaction.atomic
 def remove_contact_email(*, email: ContactEmail, actor: Actor) -> None:
-    _remove_detail(email, noun="email", actor=actor)
+    _remove_detail(email, noun="email", verb=ContactVerb.EMAIL_REMOVED, actor=actor)
 
 
 @transaction.atomic
 def remove_contact_phone(*, phone: ContactPhone, actor: Actor) -> None:
-    _remove_detail(phone, noun="phone", actor=actor)
+    _remove_detail(phone, noun="phone", verb=ContactVerb.PHONE_REMOVED, actor=actor)
 
 
 @transaction.atomic
 def remove_contact_address(*, address: ContactAddress, actor: Actor) -> None:
-    _remove_detail(address, noun="address", actor=actor)
+    _remove_detail(address, noun="address", verb=ContactVerb.ADDRESS_REMOVED, actor=actor)

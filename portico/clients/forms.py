@@ -7,12 +7,13 @@ The forms only parse what was typed; what is allowed is decided once, in
 from __future__ import annotations
 
 from django import forms
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 
-from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
+from portico.clients.inputs import LIMITS, AddressInput, ContactInput, EmailInput, PhoneInput
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
-from portico.clients.phones import format_phone
-from portico.core.forms import add_input_errors
+from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH, format_phone
+from portico.core.forms import add_input_errors, limited_text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK = [("", "—")]
@@ -25,37 +26,44 @@ class ContactDetailsForm(forms.Form):
         widget=forms.RadioSelect,
         initial="person",
     )
-    first_name = forms.CharField(label="First name", required=False, max_length=100)
-    middle_name = forms.CharField(label="Middle name", required=False, max_length=100)
-    last_name = forms.CharField(label="Last name", required=False, max_length=100)
-    organization_name = forms.CharField(
+    first_name = limited_text(label="First name", required=False, max_length=LIMITS["first_name"])
+    middle_name = limited_text(
+        label="Middle name", required=False, max_length=LIMITS["middle_name"]
+    )
+    last_name = limited_text(label="Last name", required=False, max_length=LIMITS["last_name"])
+    organization_name = limited_text(
         label="Organization",
         required=False,
-        max_length=200,
+        max_length=LIMITS["organization_name"],
         help_text="The organization's name, or where the person works.",
     )
     date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DATE)
     identification_type = forms.ChoiceField(
         label="Document type", required=False, choices=BLANK + Contact.DocumentType.choices
     )
-    identification_number = forms.CharField(
+    identification_number = limited_text(
         label="Document number",
         required=False,
-        max_length=64,
+        max_length=LIMITS["identification_number"],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     identification_clear = forms.BooleanField(label="Remove the number on file", required=False)
-    identification_issuer = forms.CharField(
-        label="Issued by", required=False, max_length=200, help_text="e.g. State of California"
+    identification_issuer = limited_text(
+        label="Issued by",
+        required=False,
+        max_length=LIMITS["identification_issuer"],
+        help_text="e.g. State of California",
     )
     identification_expires_on = forms.DateField(label="Expires on", required=False, widget=DATE)
-    billing_contact_name = forms.CharField(
+    billing_contact_name = limited_text(
         label="Billing contact",
         required=False,
-        max_length=200,
+        max_length=LIMITS["billing_contact_name"],
         help_text="Who receives invoices, if not the client.",
     )
-    billing_email = forms.CharField(label="Billing email", required=False, max_length=254)
+    billing_email = limited_text(
+        label="Billing email", required=False, max_length=LIMITS["billing_email"]
+    )
     billing_address = forms.CharField(
         label="Billing address", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -79,10 +87,10 @@ class RowForm(forms.Form):
 
 
 class EmailForm(RowForm):
-    address = forms.CharField(
+    address = limited_text(
         label="Email address",
         required=False,
-        max_length=254,
+        max_length=LIMITS["email"],
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     label = forms.ChoiceField(label="Kind", choices=ContactEmail.Label.choices, initial="personal")
@@ -93,10 +101,10 @@ class EmailForm(RowForm):
 
 
 class PhoneForm(RowForm):
-    number = forms.CharField(
+    number = limited_text(
         label="Phone number",
         required=False,
-        max_length=40,
+        max_length=PHONE_AS_TYPED_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     label = forms.ChoiceField(label="Kind", choices=ContactPhone.Label.choices, initial="mobile")
@@ -104,15 +112,19 @@ class PhoneForm(RowForm):
 
 
 class AddressForm(RowForm):
-    line1 = forms.CharField(label="Street address", required=False, max_length=200)
-    line2 = forms.CharField(label="Address line 2", required=False, max_length=200)
-    city = forms.CharField(label="City or town", required=False, max_length=100)
-    region = forms.CharField(label="State or region", required=False, max_length=100)
-    postal_code = forms.CharField(label="Postal code", required=False, max_length=20)
-    country = forms.CharField(
+    line1 = limited_text(label="Street address", required=False, max_length=LIMITS["address.line1"])
+    line2 = limited_text(label="Address line 2", required=False, max_length=LIMITS["address.line2"])
+    city = limited_text(label="City or town", required=False, max_length=LIMITS["address.city"])
+    region = limited_text(
+        label="State or region", required=False, max_length=LIMITS["address.region"]
+    )
+    postal_code = limited_text(
+        label="Postal code", required=False, max_length=LIMITS["address.postal_code"]
+    )
+    country = limited_text(
         label="Country code",
         required=False,
-        max_length=2,
+        max_length=LIMITS["address.country"],
         initial="US",
         help_text="Two letters, e.g. US",
     )
@@ -246,3 +258,26 @@ def _blank(name: str):
 
 def _row_blank(name: str):
     return None if name == "id" else ""
+
+
+def form_row_response(request: HttpRequest, *, row_url: str | None = None) -> HttpResponse:
+    """One more blank email, phone or address row for a profile form (HTMX). `row_url` is
+    where the next "add another" asks (the workspace's or the portal's)."""
+    kind = request.GET.get("kind", "")
+    if kind not in ROW_FORMS:
+        kind = "email"
+    group, form_class = ROW_FORMS[kind]
+    try:
+        index = max(0, min(int(request.GET.get("index", "0")), 99))
+    except ValueError:
+        index = 0
+    context = {
+        "form": form_class(prefix=f"{group}-{index}"),
+        "group": group,
+        "kind": kind,
+        "index": index,
+        "next_index": index + 1,
+        "added": True,
+        "row_url": row_url,
+    }
+    return render(request, "clients/partials/form_row.html", context)

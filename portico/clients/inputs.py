@@ -18,6 +18,31 @@ from django.utils import timezone
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
 from portico.clients.phones import COUNTRIES, normalize_phone
 from portico.core.errors import ErrorCollector
+from portico.core.limits import max_length
+
+# Every length a contact's input may have: the columns', so a page, the staff API and the
+# portal refuse the same things.
+LIMITS = {
+    **{
+        name: max_length(Contact, name)
+        for name in (
+            "first_name",
+            "middle_name",
+            "last_name",
+            "organization_name",
+            "identification_issuer",
+            "billing_contact_name",
+            "billing_email",
+        )
+    },
+    # Stored encrypted, so no column says it; no document number we know of is longer.
+    "identification_number": 64,
+    "email": max_length(ContactEmail, "address"),
+    **{
+        f"address.{name}": max_length(ContactAddress, name)
+        for name in ("line1", "line2", "city", "region", "postal_code", "country")
+    },
+}
 
 
 @dataclass
@@ -95,6 +120,41 @@ class ContactInput:
         """The contact as it stands, to lay a partial change over."""
         return cls(**{name: getattr(contact, name) for name in cls.SCALARS})
 
+    def with_changes(self, changes: dict) -> ContactInput:
+        """This input with an API payload's changes laid over it (`changes` holds only what
+        was sent). Identification and billing come whole; a list sent replaces that list,
+        rows matched by id; a name or kind sent as null is left as it was."""
+        for name in (
+            "kind",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "organization_name",
+            "notes",
+        ):
+            if changes.get(name) is not None:
+                setattr(self, name, changes[name])
+        if "date_of_birth" in changes:
+            self.date_of_birth = changes["date_of_birth"]
+        if (ident := changes.get("identification")) is not None:
+            self.identification_type = ident["document_type"]
+            self.identification_number = ident["number"]
+            self.identification_issuer = ident["issuer"]
+            self.identification_expires_on = ident["expires_on"]
+        if (billing := changes.get("billing")) is not None:
+            self.billing_contact_name = billing["contact_name"]
+            self.billing_email = billing["email"]
+            self.billing_address = billing["address"]
+            self.billing_method = billing["method"]
+        for group, row in (
+            ("emails", EmailInput),
+            ("phones", PhoneInput),
+            ("addresses", AddressInput),
+        ):
+            if changes.get(group) is not None:
+                setattr(self, group, [row(**item) for item in changes[group]])
+        return self
+
 
 def clean_contact_input(
     data: ContactInput, *, region: str, existing: Contact | None = None
@@ -111,11 +171,17 @@ def clean_contact_input(
             errors.add("organization_name", "Enter the organization's name.")
     elif data.kind == Contact.Kind.PERSON and not (data.first_name or data.last_name):
         errors.add("first_name", "Enter the person's name: a first name, a last name or both.")
-    for name, limit in (("first_name", 100), ("middle_name", 100), ("last_name", 100)):
-        if len(getattr(data, name)) > limit:
-            errors.add(name, f"Use at most {limit} characters.")
-    if len(data.organization_name) > 200:
-        errors.add("organization_name", "Use at most 200 characters.")
+    for name in (
+        "first_name",
+        "middle_name",
+        "last_name",
+        "organization_name",
+        "identification_issuer",
+        "billing_contact_name",
+        "billing_email",
+    ):
+        if len(getattr(data, name)) > LIMITS[name]:
+            errors.add(name, f"Use at most {LIMITS[name]} characters.")
     if data.date_of_birth and data.date_of_birth > timezone.localdate():
         errors.add("date_of_birth", "A date of birth cannot be in the future.")
     _clean_identification(data, errors, existing)
@@ -146,6 +212,9 @@ def _clean_email_address(errors, path: str, raw: str) -> str:
     if not address:
         errors.add(path, "Enter an email address.")
         return address
+    if len(address) > LIMITS["email"]:
+        errors.add(path, f"Use at most {LIMITS['email']} characters.")
+        return address
     try:
         validate_email(address)
     except ValidationError:
@@ -163,8 +232,9 @@ def _clean_identification(data: ContactInput, errors, existing: Contact | None) 
     )
     if data.identification_number is not None:
         data.identification_number = " ".join(data.identification_number.split())
-        if len(data.identification_number) > 64:
-            errors.add("identification.number", "Use at most 64 characters.")
+        limit = LIMITS["identification_number"]
+        if len(data.identification_number) > limit:
+            errors.add("identification.number", f"Use at most {limit} characters.")
     has_number = (
         bool(data.identification_number)
         if data.identification_number is not None
@@ -241,13 +311,8 @@ def _clean_addresses(items: list[AddressInput], errors, existing: Contact | None
             errors.add(f"addresses.{i}.city", "Enter the city or town.")
         if item.country not in COUNTRIES:
             errors.add(f"addresses.{i}.country", "Enter a two-letter country code, e.g. US or GB.")
-        for name, limit in (
-            ("line1", 200),
-            ("line2", 200),
-            ("city", 100),
-            ("region", 100),
-            ("postal_code", 20),
-        ):
+        for name in ("line1", "line2", "city", "region", "postal_code"):
+            limit = LIMITS[f"address.{name}"]
             if len(getattr(item, name)) > limit:
                 errors.add(f"addresses.{i}.{name}", f"Use at most {limit} characters.")
     _check_ids(items, errors, "addresses", "address", _existing_ids(existing, "addresses"))

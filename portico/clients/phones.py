@@ -8,6 +8,9 @@ import phonenumbers
 
 COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
+# How long a number may be as people type it ("+1 (207) 555-0142 ext. 12"); stored as E.164.
+PHONE_AS_TYPED_MAX_LENGTH = 40
+
 
 def normalize_phone(raw: str, region: str) -> str:
     """E.164 for a number typed any way; a number without +country is read in `region`."""

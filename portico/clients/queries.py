@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.fields import CharField
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -39,14 +39,15 @@ def with_portal_status(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
     """Annotate `portal_status` on each contact.
 
     The one place that decides a contact's portal status, as an annotation so a directory page
-    costs one query however many rows it shows. A contact never granted access has none.
+    costs one query however many rows it shows. A contact never granted access has none. The
+    portal keeps one account per contact, reached here by the name of its link to the contact
+    (`portal_account`), so contacts need not import the portal that builds on them.
     """
-    from portico.portal.models import PortalAccount
-
-    account = PortalAccount.objects.filter(contact=OuterRef("pk")).values("status")[:1]
     return contacts.annotate(
         portal_status=Coalesce(
-            Subquery(account), Value(PortalStatus.NO_ACCESS.value), output_field=CharField()
+            F("portal_account__status"),
+            Value(PortalStatus.NO_ACCESS.value),
+            output_field=CharField(),
         )
     )
 

@@ -113,6 +113,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.EMAIL_FROM
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where domain events go once their transaction commits (portico/core/events.py): this
+# process's subscribers, or a bus between processes.
+EVENT_BUS = "portico.core.events.InProcessBus"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT

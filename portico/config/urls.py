@@ -1,8 +1,7 @@
 from django.urls import include, path
 
-from portico.api.api import api
+from portico.config.api import portal_api, staff_api
 from portico.core.views_public import healthz, landing
-from portico.portal.views.portal_api import portal_api
 
 urlpatterns = [
     path("", landing, name="landing"),
@@ -12,7 +11,7 @@ urlpatterns = [
     path("workspace/clients/", include("portico.clients.urls")),
     path("workspace/clients/", include("portico.portal.urls_workspace")),
     path("workspace/", include("portico.matters.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", staff_api.urls),
     path("portal/api/v1/", portal_api.urls),
     path("portal/", include("portico.portal.urls")),
     # Demo-only tools (dev mailbox); every view there answers 404 outside demo mode.

@@ -13,14 +13,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from portico.accounts.identity_admin import IdentityAdmin
-from portico.api.auth import fingerprint_api_key
 from portico.clients.models import Contact
 from portico.core.rls import activate_firm
 from portico.demo.practice import seed_practice
+from portico.identity.admin import IdentityAdmin
+from portico.identity.grants import PORTAL_GRANTS_KEY, STAFF_GRANTS_KEY
 from portico.portal.access import portal_account_for_contact, primary_email_of
-from portico.portal.actions import GRANTS_KEY, grant_portal_access
+from portico.portal.actions import grant_portal_access
 from portico.tenancy.actions import create_api_key
+from portico.tenancy.keys import fingerprint_api_key
 from portico.tenancy.models import ApiKey, Firm, StaffMember
 
 
@@ -77,7 +78,7 @@ def _ensure_identity(admin: IdentityAdmin, person: Person, firm: Firm) -> str:
         password=person.password,
         email_verified=True,
         name=person.name,
-        app_metadata={"staff_of": [str(firm.id)]},
+        app_metadata={STAFF_GRANTS_KEY: [str(firm.id)]},
     )
     return user["user_id"]
 
@@ -106,7 +107,7 @@ def _ensure_portal_access(admin: IdentityAdmin, contact: Contact, password: str)
             password=password,
             email_verified=True,
             name=contact.display_name,
-            app_metadata={GRANTS_KEY: {str(contact.firm_id): str(contact.id)}},
+            app_metadata={PORTAL_GRANTS_KEY: {str(contact.firm_id): str(contact.id)}},
         )
     # The real grant, which finds that user and sends the invitation (see the dev mailbox).
     grant_portal_access(contact=contact, actor=None, admin=admin)

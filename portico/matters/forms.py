@@ -1,4 +1,5 @@
-"""Forms of the lead and case pages. They parse what was typed; the actions decide what is allowed."""
+"""Forms of the lead and case pages. They parse what was typed (`to_input()`); the actions
+decide what is allowed. Lengths are the model's columns (`inputs.LIMITS`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ from django import forms
 from django.utils import timezone
 
 from portico.clients.queries import contacts_for_firm
+from portico.core.forms import limited_text
+from portico.matters.inputs import (
+    LIMITS,
+    CaseInput,
+    LeadInput,
+    PartyInput,
+)
 from portico.matters.models import Case, CaseParty, Lead, PracticeArea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,9 +28,21 @@ def contact_choices(firm_id: uuid.UUID) -> list[tuple[str, str]]:
     ]
 
 
+def _given(cleaned: dict) -> dict:
+    """What was filled in: an empty date is left to the action's default."""
+    return {k: v for k, v in cleaned.items() if v is not None}
+
+
+def _uuids(values) -> list[uuid.UUID]:
+    return [uuid.UUID(v) for v in values]
+
+
 class LeadForm(forms.Form):
-    title = forms.CharField(
-        label="Title", max_length=200, required=False, help_text="e.g. “Marsh: injury at work”"
+    title = limited_text(
+        label="Title",
+        max_length=LIMITS["lead.title"],
+        required=False,
+        help_text="e.g. “Marsh: injury at work”",
     )
     contact_ids = forms.MultipleChoiceField(
         label="Contacts",
@@ -46,12 +66,19 @@ class LeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["contact_ids"].choices = contact_choices(firm_id)
 
+    def to_input(self) -> LeadInput:
+        data = dict(self.cleaned_data)
+        return LeadInput(**{**data, "contact_ids": _uuids(data["contact_ids"])})
+
 
 class CaseForm(forms.Form):
-    name = forms.CharField(
-        label="Case name", max_length=200, required=False, help_text="e.g. “State v. Marsh”"
+    name = limited_text(
+        label="Case name",
+        max_length=LIMITS["case.name"],
+        required=False,
+        help_text="e.g. “State v. Marsh”",
     )
-    number = forms.CharField(label="Case number", max_length=40, required=False)
+    number = limited_text(label="Case number", max_length=LIMITS["case.number"], required=False)
     practice_area = forms.ChoiceField(
         label="Practice area", choices=BLANK + PracticeArea.choices, required=False
     )
@@ -80,10 +107,14 @@ class CaseForm(forms.Form):
         else:
             del self.fields["client_ids"]
 
+    def to_input(self) -> CaseInput:
+        data = _given(self.cleaned_data)
+        return CaseInput(**{**data, "client_ids": _uuids(data.get("client_ids", []))})
+
 
 class ConvertForm(forms.Form):
-    name = forms.CharField(label="Case name", max_length=200, required=False)
-    number = forms.CharField(label="Case number", max_length=40, required=False)
+    name = limited_text(label="Case name", max_length=LIMITS["case.name"], required=False)
+    number = limited_text(label="Case number", max_length=LIMITS["case.number"], required=False)
     stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
     opened_on = forms.DateField(
         label="Opened on", required=False, widget=DATE, initial=timezone.localdate
@@ -92,11 +123,17 @@ class ConvertForm(forms.Form):
         label="Minimum trust balance", required=False, initial="0.00"
     )
 
+    def to_input(self) -> CaseInput:
+        return CaseInput(**_given(self.cleaned_data))
+
 
 class CommentForm(forms.Form):
     prefix = "comment"
-    body = forms.CharField(
-        label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    body = limited_text(
+        label="Comment",
+        max_length=LIMITS["message.body"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_private = forms.BooleanField(
         label="Private: only your firm sees it",
@@ -108,8 +145,9 @@ class CommentForm(forms.Form):
 
 class StatusUpdateForm(forms.Form):
     prefix = "status"
-    body = forms.CharField(
+    body = limited_text(
         label="Status update",
+        max_length=LIMITS["message.body"],
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The matter's clients see this in their portal.",
@@ -127,8 +165,13 @@ class AddClientForm(forms.Form):
 class PartyForm(forms.Form):
     prefix = "party"
     role = forms.ChoiceField(label="Role", choices=BLANK + CaseParty.Role.choices, required=False)
-    name = forms.CharField(label="Name", max_length=200, required=False)
-    organization = forms.CharField(label="Organization", max_length=200, required=False)
-    email = forms.CharField(label="Email", max_length=254, required=False)
-    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    name = limited_text(label="Name", max_length=LIMITS["party.name"], required=False)
+    organization = limited_text(
+        label="Organization", max_length=LIMITS["party.organization"], required=False
+    )
+    email = limited_text(label="Email", max_length=LIMITS["party.email"], required=False)
+    phone = limited_text(label="Phone", max_length=LIMITS["party.phone"], required=False)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def to_input(self) -> PartyInput:
+        return PartyInput(**self.cleaned_data)

@@ -1,4 +1,10 @@
-"""Leads, cases and what is said on them, on their way in from a page or the API, and their checks."""
+"""Leads, cases and what is said on them, on their way in from a page or the API, and their checks.
+
+Each input knows how it is built from what it describes (`CaseInput.from_case`); the forms
+build theirs with `form.to_input()` and the API from its payload. Every length limit is the
+model's column (`LIMITS`), and the defaults of what is left out are set here and in the
+actions, never in a view.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,23 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from portico.clients.phones import normalize_phone
+from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH, normalize_phone
 from portico.clients.queries import contacts_for_firm
 from portico.core.errors import ErrorCollector
-from portico.core.money import to_minor_units
-from portico.matters.models import Case, CaseParty, Lead, PracticeArea
+from portico.core.limits import max_length
+from portico.core.money import format_minor_units, to_minor_units
+from portico.matters.models import MESSAGE_MAX_LENGTH, Case, CaseParty, Lead, PracticeArea
+
+LIMITS = {
+    "lead.title": max_length(Lead, "title"),
+    "case.name": max_length(Case, "name"),
+    "case.number": max_length(Case, "number"),
+    "party.name": max_length(CaseParty, "name"),
+    "party.organization": max_length(CaseParty, "organization"),
+    "party.email": max_length(CaseParty, "email"),
+    "party.phone": PHONE_AS_TYPED_MAX_LENGTH,
+    "message.body": MESSAGE_MAX_LENGTH,
+}
 
 
 @dataclass
@@ -24,6 +42,16 @@ class LeadInput:
     source: str = ""
     description: str = ""
     contact_ids: list[uuid.UUID] = field(default_factory=list)
+
+    FIELDS = ("title", "practice_area", "status", "source", "description")
+
+    @classmethod
+    def from_lead(cls, lead: Lead) -> LeadInput:
+        """The lead as it stands, to lay a change over."""
+        return cls(
+            **{name: getattr(lead, name) for name in cls.FIELDS},
+            contact_ids=[link.contact_id for link in lead.lead_contacts.all()],
+        )
 
 
 @dataclass
@@ -40,6 +68,16 @@ class CaseInput:
     client_ids: list[uuid.UUID] = field(default_factory=list)
     minimum_trust_minor: int = 0
 
+    FIELDS = ("name", "number", "practice_area", "stage", "description", "opened_on", "closed_on")
+
+    @classmethod
+    def from_case(cls, case: Case) -> CaseInput:
+        """The case as it stands (its clients are changed on their own), to lay a change over."""
+        return cls(
+            **{name: getattr(case, name) for name in cls.FIELDS},
+            minimum_trust_balance=format_minor_units(case.minimum_trust_balance, case.currency),
+        )
+
 
 @dataclass
 class PartyInput:
@@ -49,6 +87,8 @@ class PartyInput:
     email: str = ""
     phone: str = ""
     notes: str = ""
+
+    FIELDS = ("role", "name", "organization", "email", "phone", "notes")
 
 
 def _choice(errors: ErrorCollector, path: str, value: str, choices, *, required: bool) -> None:
@@ -86,7 +126,7 @@ def clean_lead_input(data: LeadInput, *, firm_id: uuid.UUID) -> LeadInput:
         errors,
         "title",
         data.title,
-        limit=200,
+        limit=LIMITS["lead.title"],
         required="Give the lead a title, e.g. “Marsh: injury at work”.",
     )
     data.description = data.description.strip()
@@ -110,10 +150,10 @@ def clean_case_input(
         errors,
         "name",
         data.name,
-        limit=200,
+        limit=LIMITS["case.name"],
         required="Give the case a name, e.g. “State v. Marsh”.",
     )
-    data.number = _text(errors, "number", data.number, limit=40)
+    data.number = _text(errors, "number", data.number, limit=LIMITS["case.number"])
     data.description = data.description.strip()
     _choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
     _choice(errors, "stage", data.stage, Case.Stage, required=True)
@@ -128,6 +168,7 @@ def clean_case_input(
         if taken.exists():
             errors.add("number", f"Another case already has the number {data.number}.")
     try:
+        # Left empty, a case asks no minimum balance in trust.
         data.minimum_trust_minor = to_minor_units(data.minimum_trust_balance or "0", currency)
     except ValueError as exc:
         errors.add("minimum_trust_balance", str(exc))
@@ -140,12 +181,18 @@ def clean_party_input(data: PartyInput, *, region: str) -> PartyInput:
     errors = ErrorCollector()
     _choice(errors, "role", data.role, CaseParty.Role, required=True)
     data.name = _text(
-        errors, "name", data.name, limit=200, required="Enter the person's or organization's name."
+        errors,
+        "name",
+        data.name,
+        limit=LIMITS["party.name"],
+        required="Enter the person's or organization's name.",
     )
-    data.organization = _text(errors, "organization", data.organization, limit=200)
+    data.organization = _text(
+        errors, "organization", data.organization, limit=LIMITS["party.organization"]
+    )
     data.notes = data.notes.strip()
-    data.email = data.email.strip()
-    if data.email:
+    data.email = _text(errors, "email", data.email, limit=LIMITS["party.email"])
+    if data.email and "email" not in errors.errors:
         try:
             validate_email(data.email)
         except ValidationError:
@@ -166,6 +213,12 @@ def clean_party_input(data: PartyInput, *, region: str) -> PartyInput:
 
 def clean_message(body: str, *, what: str) -> str:
     errors = ErrorCollector()
-    body = _text(errors, "body", body, limit=20_000, required=f"Write the {what} before saving it.")
+    body = _text(
+        errors,
+        "body",
+        body,
+        limit=LIMITS["message.body"],
+        required=f"Write the {what} before saving it.",
+    )
     errors.raise_if_any()
     return body

@@ -1,4 +1,10 @@
-"""Leads (prospective matters) and cases, who is on them, and what is said about them."""
+"""Leads (prospective matters) and cases, who is on them, and what is said about them.
+
+A lead and a case are two faces of one `Matter`: everything said or kept on them (comments,
+status updates, stage changes, and later documents and intake answers) is a `MatterRecord` that
+points at the matter, never at the lead or the case. Converting a lead hands its matter to the
+new case, so all of it follows without being copied or moved.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 
 from portico.core.models import FirmOwned, FirmQuerySet
+from portico.matters.kinds import MatterFace, MatterKind
 
 
 class PracticeArea(models.TextChoices):
@@ -23,7 +30,24 @@ class PracticeArea(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Lead(FirmOwned):
+class Matter(FirmOwned):
+    """What a lead and the case it may become share. A lead holds its matter while it is a
+    lead; converting it hands the matter to the case."""
+
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    objects = FirmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Matter {self.pk}"
+
+
+class Lead(MatterFace, FirmOwned):
+    kind = MatterKind.LEAD
+
     class Status(models.TextChoices):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
@@ -44,6 +68,10 @@ class Lead(FirmOwned):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     source = models.CharField(max_length=12, choices=Source.choices, blank=True)
     description = models.TextField(blank=True)
+    # Empty once converted: the case took the matter over, with everything kept on it.
+    matter = models.OneToOneField(
+        Matter, null=True, blank=True, on_delete=models.PROTECT, related_name="lead"
+    )
     converted_case = models.OneToOneField(
         "matters.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="source_lead"
     )
@@ -67,6 +95,21 @@ class Lead(FirmOwned):
     def is_open(self) -> bool:
         return self.status not in {self.Status.CONVERTED, self.Status.DECLINED}
 
+    @property
+    def heading(self) -> str:
+        return self.title
+
+    @property
+    def opened_on(self):
+        return self.created_at.date()
+
+    @property
+    def records_matter_id(self):
+        # Written to a converted lead, a comment joins the case it became.
+        if self.matter_id is None and self.converted_case_id is not None:
+            return self.converted_case.matter_id
+        return self.matter_id
+
 
 class LeadContact(FirmOwned):
     """A contact on a lead: the prospective client (and anyone else asking with them)."""
@@ -86,7 +129,9 @@ class LeadContact(FirmOwned):
         ]
 
 
-class Case(FirmOwned):
+class Case(MatterFace, FirmOwned):
+    kind = MatterKind.CASE
+
     class Stage(models.TextChoices):
         INTAKE = "intake", "Intake"
         INVESTIGATION = "investigation", "Investigation"
@@ -105,6 +150,7 @@ class Case(FirmOwned):
     # Money in minor units of `currency` (cents for USD).
     minimum_trust_balance = models.BigIntegerField(default=0)
     currency = models.CharField(max_length=3, default="USD")
+    matter = models.OneToOneField(Matter, on_delete=models.PROTECT, related_name="case")
     created_at = models.DateTimeField(default=now, editable=False)
 
     objects = FirmQuerySet.as_manager()
@@ -129,6 +175,14 @@ class Case(FirmOwned):
         from django.urls import reverse
 
         return reverse("matters:case", args=[self.id])
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+    @property
+    def stage_label(self) -> str:
+        return self.get_stage_display()
 
 
 class CaseClient(FirmOwned):
@@ -179,23 +233,12 @@ class CaseParty(FirmOwned):
         return f"{self.name} ({self.get_role_display()})"
 
 
-def on_matter(matter: Lead | Case) -> dict:
-    """The keyword that points a MatterRecord (or a filter on one) at `matter`."""
-    return {"case": matter} if isinstance(matter, Case) else {"lead": matter}
-
-
 class MatterRecord(FirmOwned):
-    """Base of everything kept on a lead or a case: comments, status updates, and later
-    documents and intake answers. Exactly one of `lead` and `case` is set; converting a lead
-    moves every subclass's rows to the new case (`actions.convert_lead`), so a model that
-    subclasses this is carried over without anyone remembering to."""
+    """Base of everything kept on a matter: comments, status updates, stage changes, and later
+    documents and intake answers. It points at the matter, so it belongs to the lead and then
+    to the case the lead becomes, without anyone remembering to carry it over."""
 
-    lead = models.ForeignKey(
-        Lead, null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)s_records"
-    )
-    case = models.ForeignKey(
-        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)s_records"
-    )
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="%(class)s_records")
     author_staff = models.ForeignKey(
         "tenancy.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -211,21 +254,14 @@ class MatterRecord(FirmOwned):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(lead__isnull=True, case__isnull=False)
-                | Q(lead__isnull=False, case__isnull=True),
-                name="%(class)s_on_a_lead_or_a_case",
-            )
-        ]
 
-    @property
-    def matter(self) -> Lead | Case:
-        return self.case if self.case_id else self.lead
+
+# Long enough for any message a person writes, short enough that one post cannot fill a page.
+MESSAGE_MAX_LENGTH = 20_000
 
 
 class Comment(MatterRecord):
-    body = models.TextField()
+    body = models.TextField(max_length=MESSAGE_MAX_LENGTH)
     # Private comments stay inside the firm; the others are the thread the matter's clients see.
     is_private = models.BooleanField(default=True)
 
@@ -241,7 +277,7 @@ class Comment(MatterRecord):
 class StatusUpdate(MatterRecord):
     """A progress note written for the matter's clients (always visible to them)."""
 
-    body = models.TextField()
+    body = models.TextField(max_length=MESSAGE_MAX_LENGTH)
 
     class Meta(MatterRecord.Meta):
         pass
@@ -250,17 +286,14 @@ class StatusUpdate(MatterRecord):
         return f"Status update by {self.author_name}"
 
 
-class StageChange(FirmOwned):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stage_changes")
+class StageChange(MatterRecord):
+    """A case moving from one stage to the next; its clients see these in their portal."""
+
     from_stage = models.CharField(max_length=16, choices=Case.Stage.choices, blank=True)
     to_stage = models.CharField(max_length=16, choices=Case.Stage.choices)
-    author_name = models.CharField(max_length=200)
-    created_at = models.DateTimeField(default=now, editable=False)
 
-    objects = FirmQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(MatterRecord.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.get_from_stage_display() or 'New'} → {self.get_to_stage_display()}"

@@ -1,12 +1,13 @@
+"""Firm-scoped reads of leads and cases. The firm is always the signed-in member's."""
+
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import (
     Case,
     CaseClient,
@@ -17,14 +18,86 @@ from portico.matters.models import (
     StageChange,
     StatusUpdate,
 )
+from portico.matters.timeline import TimelineEntry, build_timeline
 
 
 def leads_for_firm(firm_id: uuid.UUID) -> QuerySet[Lead]:
     return Lead.objects.for_firm(firm_id)
 
 
-def get_lead_for_firm(firm_id: uuid.UUID, lead_id: uuid.UUID) -> Lead:
-    return get_object_or_404(leads_for_firm(firm_id).select_related("firm"), pk=lead_id)
+def cases_for_firm(firm_id: uuid.UUID) -> QuerySet[Case]:
+    return Case.objects.for_firm(firm_id)
+
+
+def matters_for_firm(firm_id: uuid.UUID, kind: MatterKind) -> QuerySet[Lead] | QuerySet[Case]:
+    return leads_for_firm(firm_id) if kind == MatterKind.LEAD else cases_for_firm(firm_id)
+
+
+def get_matter_for_firm(firm_id: uuid.UUID, kind: MatterKind, matter_id: uuid.UUID) -> MatterFace:
+    """The firm's lead or case `matter_id`, or 404: the same for missing and another firm's."""
+    return get_object_or_404(matters_for_firm(firm_id, kind).select_related("firm"), pk=matter_id)
+
+
+# What each kind's page shows besides the matter's own records.
+_PAGE_RELATED = {
+    MatterKind.LEAD: (
+        ("firm", "matter", "converted_case"),
+        (Prefetch("lead_contacts", LeadContact.objects.select_related("contact")),),
+    ),
+    MatterKind.CASE: (
+        ("firm", "matter", "source_lead"),
+        (
+            Prefetch("case_clients", CaseClient.objects.select_related("contact")),
+            Prefetch("parties", CaseParty.objects.all()),
+        ),
+    ),
+}
+
+
+def get_matter_page_for_firm(
+    firm_id: uuid.UUID, kind: MatterKind, matter_id: uuid.UUID
+) -> MatterFace:
+    """A lead or a case with everything its page shows (its people, comments, status updates
+    and stage changes), in a fixed number of queries. A converted lead shows none of the
+    records: the case it became holds them."""
+    select, prefetch = _PAGE_RELATED[kind]
+    return get_object_or_404(
+        matters_for_firm(firm_id, kind)
+        .select_related(*select)
+        .prefetch_related(
+            *prefetch,
+            Prefetch("matter__comment_records", Comment.objects.order_by("created_at", "id")),
+            Prefetch("matter__statusupdate_records", StatusUpdate.objects.all()),
+            Prefetch("matter__stagechange_records", StageChange.objects.all()),
+        ),
+        pk=matter_id,
+    )
+
+
+def get_lead_page_for_firm(firm_id: uuid.UUID, lead_id: uuid.UUID) -> Lead:
+    return get_matter_page_for_firm(firm_id, MatterKind.LEAD, lead_id)
+
+
+def get_case_page_for_firm(firm_id: uuid.UUID, case_id: uuid.UUID) -> Case:
+    return get_matter_page_for_firm(firm_id, MatterKind.CASE, case_id)
+
+
+def comments_on(page: MatterFace) -> list[Comment]:
+    """A page matter's comments, oldest first (from `get_matter_page_for_firm`'s rows)."""
+    return list(page.matter.comment_records.all()) if page.matter_id else []
+
+
+def status_updates_on(page: MatterFace) -> list[StatusUpdate]:
+    return list(page.matter.statusupdate_records.all()) if page.matter_id else []
+
+
+def stage_changes_on(page: MatterFace) -> list[StageChange]:
+    return list(page.matter.stagechange_records.all()) if page.matter_id else []
+
+
+def timeline_on(page: MatterFace) -> list[TimelineEntry]:
+    """A page matter's status updates and stage changes, newest first."""
+    return build_timeline(status_updates_on(page), stage_changes_on(page))
 
 
 def lead_list_for_firm(firm_id: uuid.UUID) -> QuerySet[Lead]:
@@ -33,52 +106,14 @@ def lead_list_for_firm(firm_id: uuid.UUID) -> QuerySet[Lead]:
     )
 
 
-def get_lead_page_for_firm(firm_id: uuid.UUID, lead_id: uuid.UUID) -> Lead:
-    """A lead with its contacts, comments and status updates, in a fixed number of queries."""
-    return get_object_or_404(
-        leads_for_firm(firm_id)
-        .select_related("firm", "converted_case")
-        .prefetch_related(
-            Prefetch("lead_contacts", LeadContact.objects.select_related("contact")),
-            Prefetch("comment_records", Comment.objects.order_by("created_at", "id")),
-            Prefetch("statusupdate_records", StatusUpdate.objects.order_by("-created_at", "id")),
-        ),
-        pk=lead_id,
-    )
-
-
-def leads_for_contact(firm_id: uuid.UUID, contact_id: uuid.UUID) -> QuerySet[Lead]:
-    return leads_for_firm(firm_id).filter(lead_contacts__contact_id=contact_id).distinct()
-
-
-def cases_for_firm(firm_id: uuid.UUID) -> QuerySet[Case]:
-    return Case.objects.for_firm(firm_id)
-
-
-def get_case_for_firm(firm_id: uuid.UUID, case_id: uuid.UUID) -> Case:
-    return get_object_or_404(cases_for_firm(firm_id).select_related("firm"), pk=case_id)
-
-
 def case_list_for_firm(firm_id: uuid.UUID) -> QuerySet[Case]:
     return cases_for_firm(firm_id).prefetch_related(
         Prefetch("case_clients", CaseClient.objects.select_related("contact"))
     )
 
 
-def get_case_page_for_firm(firm_id: uuid.UUID, case_id: uuid.UUID) -> Case:
-    """A case with everything its page shows, in a fixed number of queries."""
-    return get_object_or_404(
-        cases_for_firm(firm_id)
-        .select_related("firm", "source_lead")
-        .prefetch_related(
-            Prefetch("case_clients", CaseClient.objects.select_related("contact")),
-            Prefetch("parties", CaseParty.objects.all()),
-            Prefetch("comment_records", Comment.objects.order_by("created_at", "id")),
-            Prefetch("statusupdate_records", StatusUpdate.objects.all()),
-            Prefetch("stage_changes", StageChange.objects.all()),
-        ),
-        pk=case_id,
-    )
+def leads_for_contact(firm_id: uuid.UUID, contact_id: uuid.UUID) -> QuerySet[Lead]:
+    return leads_for_firm(firm_id).filter(lead_contacts__contact_id=contact_id).distinct()
 
 
 def cases_for_contact(firm_id: uuid.UUID, contact_id: uuid.UUID) -> QuerySet[Case]:
@@ -101,23 +136,3 @@ def get_case_party_for_firm(
     return get_object_or_404(
         CaseParty.objects.for_firm(firm_id).select_related("case"), pk=party_id, case_id=case_id
     )
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str  # "status_update" or "stage_change"
-    author_name: str
-    text: str
-
-
-def timeline_of(case: Case) -> list[TimelineEntry]:
-    """Status updates and stage changes, newest first (from the case's prefetched rows)."""
-    entries = [
-        TimelineEntry(u.created_at, "status_update", u.author_name, u.body)
-        for u in case.statusupdate_records.all()
-    ] + [
-        TimelineEntry(s.created_at, "stage_change", s.author_name, str(s))
-        for s in case.stage_changes.all()
-    ]
-    return sorted(entries, key=lambda e: e.at, reverse=True)

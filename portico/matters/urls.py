@@ -1,40 +1,45 @@
 from django.urls import path
 
+from portico.matters.kinds import MatterKind
 from portico.matters.views import workspace as w
 
 app_name = "matters"
+
+
+def for_each_kind(suffix: str, view, name: str, kinds=tuple(MatterKind)) -> list:
+    """The same page under `leads/<lead_id>/...` and `cases/<case_id>/...`, named
+    `lead<name>` and `case<name>`."""
+    return [
+        path(
+            f"{kind.value}s/<uuid:{kind.value}_id>/{suffix}",
+            view.as_view(kind=kind),
+            name=f"{kind.value}{name}",
+        )
+        for kind in kinds
+    ]
+
+
+CASE = (MatterKind.CASE,)
 urlpatterns = [
-    path("leads/", w.LeadListView.as_view(), name="leads"),
-    path("leads/new/", w.LeadCreateView.as_view(), name="lead_new"),
-    path("leads/<uuid:lead_id>/", w.LeadDetailView.as_view(), name="lead"),
-    path("leads/<uuid:lead_id>/edit/", w.LeadEditView.as_view(), name="lead_edit"),
+    path("leads/", w.MatterListView.as_view(kind=MatterKind.LEAD), name="leads"),
+    path("leads/new/", w.MatterFormView.as_view(kind=MatterKind.LEAD), name="lead_new"),
+    path("cases/", w.MatterListView.as_view(kind=MatterKind.CASE), name="cases"),
+    path("cases/new/", w.MatterFormView.as_view(kind=MatterKind.CASE), name="case_new"),
+    *for_each_kind("", w.MatterPageView, ""),
+    *for_each_kind("edit/", w.MatterFormView, "_edit"),
+    *for_each_kind("comments/", w.CommentView, "_comment"),
+    *for_each_kind("status-updates/", w.StatusUpdateView, "_status_update"),
     path("leads/<uuid:lead_id>/convert/", w.LeadConvertView.as_view(), name="lead_convert"),
-    path("leads/<uuid:lead_id>/comments/", w.LeadCommentView.as_view(), name="lead_comment"),
-    path(
-        "leads/<uuid:lead_id>/status-updates/",
-        w.LeadStatusUpdateView.as_view(),
-        name="lead_status_update",
-    ),
-    path("cases/", w.CaseListView.as_view(), name="cases"),
-    path("cases/new/", w.CaseCreateView.as_view(), name="case_new"),
-    path("cases/<uuid:case_id>/", w.CaseDetailView.as_view(), name="case"),
-    path("cases/<uuid:case_id>/edit/", w.CaseEditView.as_view(), name="case_edit"),
-    path("cases/<uuid:case_id>/clients/", w.CaseAddClientView.as_view(), name="case_add_client"),
+    *for_each_kind("clients/", w.CaseAddClientView, "_add_client", CASE),
     path(
         "cases/<uuid:case_id>/clients/<uuid:case_client_id>/remove/",
         w.CaseRemoveClientView.as_view(),
         name="case_remove_client",
     ),
-    path("cases/<uuid:case_id>/parties/", w.CaseAddPartyView.as_view(), name="case_add_party"),
+    *for_each_kind("parties/", w.CaseAddPartyView, "_add_party", CASE),
     path(
         "cases/<uuid:case_id>/parties/<uuid:party_id>/remove/",
         w.CaseRemovePartyView.as_view(),
         name="case_remove_party",
-    ),
-    path("cases/<uuid:case_id>/comments/", w.CaseCommentView.as_view(), name="case_comment"),
-    path(
-        "cases/<uuid:case_id>/status-updates/",
-        w.CaseStatusUpdateView.as_view(),
-        name="case_status_update",
     ),
 ]

@@ -10,47 +10,29 @@ other grant or staff membership needs it.
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 
-from portico.accounts.identity_admin import IdentityAdmin, UserExists, UserNotFound
 from portico.audit.actions import Actor, record_audit
 from portico.clients.models import Contact
+from portico.core.events import publish_on_commit
+from portico.identity.admin import IdentityAdmin
+from portico.identity.grants import add_portal_grant
 from portico.portal.access import Problem, eligibility_problems, primary_email_of
+from portico.portal.events import (
+    PortalAccessGranted,
+    PortalAccessRevoked,
+    PortalSignedIn,
+    PortalVerb,
+)
 from portico.portal.models import PortalAccount
-
-GRANTS_KEY = "portal_grants"
+from portico.portal.tasks import remove_identity_grant, send_portal_invitation
 
 
 class NotEligible(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
-
-
-def _grant_at_identity(admin: IdentityAdmin, contact: Contact, email: str) -> str:
-    """Return the identity user for `email`, created or found, carrying this firm's grant."""
-    firm_id, contact_id = str(contact.firm_id), str(contact.id)
-    try:
-        user = admin.create_user(
-            email=email,
-            # Nobody ever learns this password: the client sets their own through the ticket.
-            password=secrets.token_urlsafe(32),
-            email_verified=False,
-            name=contact.display_name,
-            app_metadata={GRANTS_KEY: {firm_id: contact_id}},
-        )
-        return user["user_id"]
-    except UserExists:
-        # The same person may already sign in elsewhere (another firm, or staff): add our door.
-        user = admin.users_by_email(email)[0]
-        grants = dict((user.get("app_metadata") or {}).get(GRANTS_KEY) or {})
-        if grants.get(firm_id) != contact_id:
-            grants[firm_id] = contact_id
-            admin.update_user(user["user_id"], app_metadata={GRANTS_KEY: grants})
-        return user["user_id"]
 
 
 def grant_portal_access(
@@ -68,7 +50,13 @@ def grant_portal_access(
     if problems:
         raise NotEligible(problems)
     email = primary_email_of(contact)
-    user_id = _grant_at_identity(admin or IdentityAdmin.from_settings(), contact, email)
+    user_id = add_portal_grant(
+        admin or IdentityAdmin.from_settings(),
+        email=email,
+        name=contact.display_name,
+        firm_id=contact.firm_id,
+        contact_id=contact.id,
+    )
     try:
         with transaction.atomic():
             account = _open_account(contact, email=email, user_id=user_id, actor=actor)
@@ -79,8 +67,6 @@ def grant_portal_access(
 
 
 def _open_account(contact: Contact, *, email: str, user_id: str, actor: Actor) -> PortalAccount:
-    from portico.portal.tasks import send_portal_invitation
-
     account = (
         PortalAccount.objects.for_firm(contact.firm_id)
         .select_for_update()
@@ -103,10 +89,13 @@ def _open_account(contact: Contact, *, email: str, user_id: str, actor: Actor) -
     record_audit(
         firm_id=contact.firm_id,
         actor=actor,
-        verb="portal.granted_again" if again else "portal.granted",
+        verb=PortalVerb.GRANTED_AGAIN if again else PortalVerb.GRANTED,
         obj=account,
         parent=contact,
         after={"email": email},
+    )
+    publish_on_commit(
+        PortalAccessGranted(firm_id=contact.firm_id, contact_id=contact.id, account_id=account.id)
     )
     firm_id, account_id = str(contact.firm_id), str(account.id)
     transaction.on_commit(
@@ -121,8 +110,6 @@ def revoke_portal_access(*, account: PortalAccount, actor: Actor) -> PortalAccou
 
     Caller has checked that `actor` may manage the account's contact.
     """
-    from portico.portal.tasks import remove_identity_grant
-
     account = PortalAccount.objects.for_firm(account.firm_id).select_for_update().get(pk=account.pk)
     if account.status == PortalAccount.Status.REVOKED:
         return account
@@ -132,31 +119,20 @@ def revoke_portal_access(*, account: PortalAccount, actor: Actor) -> PortalAccou
     record_audit(
         firm_id=account.firm_id,
         actor=actor,
-        verb="portal.revoked",
+        verb=PortalVerb.REVOKED,
         obj=account,
         parent=account.contact,
+    )
+    publish_on_commit(
+        PortalAccessRevoked(
+            firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
+        )
     )
     firm_id, account_id = str(account.firm_id), str(account.id)
     transaction.on_commit(
         lambda: remove_identity_grant.enqueue(firm_id=firm_id, account_id=account_id)
     )
     return account
-
-
-def withdraw_identity_grant(account: PortalAccount, admin: IdentityAdmin | None = None) -> None:
-    """Remove this firm's grant from the identity user; delete the user if nothing else needs it."""
-    admin = admin or IdentityAdmin.from_settings()
-    try:
-        user = admin.get_user(account.identity_user_id)
-    except UserNotFound:
-        return
-    metadata = user.get("app_metadata") or {}
-    grants = dict(metadata.get(GRANTS_KEY) or {})
-    grants.pop(str(account.firm_id), None)
-    if not grants and not metadata.get("staff_of"):
-        admin.delete_user(account.identity_user_id)
-    else:
-        admin.update_user(account.identity_user_id, app_metadata={GRANTS_KEY: grants or None})
 
 
 @transaction.atomic
@@ -173,8 +149,16 @@ def record_portal_sign_in(*, account: PortalAccount, actor: Actor) -> PortalAcco
     record_audit(
         firm_id=account.firm_id,
         actor=actor,
-        verb="portal.first_sign_in" if first else "portal.signed_in",
+        verb=PortalVerb.FIRST_SIGN_IN if first else PortalVerb.SIGNED_IN,
         obj=account,
         parent=account.contact,
+    )
+    publish_on_commit(
+        PortalSignedIn(
+            firm_id=account.firm_id,
+            contact_id=account.contact_id,
+            account_id=account.id,
+            first=first,
+        )
     )
     return account

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
+
 from portico.clients.forms import ContactDetailsForm, ContactProfile
 from portico.clients.inputs import ContactInput
+from portico.core.forms import limited_text
+from portico.matters.inputs import LIMITS
 
 # What a client may change about themselves. Billing arrangements, notes and whether they are a
 # person or an organization stay with the firm.
@@ -39,3 +43,9 @@ class ClientProfile(ContactProfile):
             if name not in CLIENT_FIELDS:
                 setattr(data, name, getattr(self.contact, name))
         return data
+
+
+class MessageForm(forms.Form):
+    """A client's message to the firm about one of their matters (always shared)."""
+
+    body = limited_text(max_length=LIMITS["message.body"], required=False)

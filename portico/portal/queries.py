@@ -13,7 +13,9 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from portico.clients.models import Contact
-from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate, on_matter
+from portico.matters.kinds import MatterFace, MatterKind
+from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
+from portico.matters.timeline import TimelineEntry, build_timeline
 from portico.portal.principal import PortalPrincipal
 
 
@@ -41,16 +43,30 @@ def leads_for_client(principal: PortalPrincipal) -> QuerySet[Lead]:
     )
 
 
+def matters_for_client(
+    principal: PortalPrincipal, kind: MatterKind
+) -> QuerySet[Lead] | QuerySet[Case]:
+    return leads_for_client(principal) if kind == MatterKind.LEAD else cases_for_client(principal)
+
+
+def get_matter_for_client(
+    principal: PortalPrincipal, kind: MatterKind, matter_id: uuid.UUID
+) -> MatterFace:
+    """The client's own lead or case `matter_id`, or 404: the same for missing, another
+    client's and another firm's."""
+    return get_object_or_404(matters_for_client(principal, kind), pk=matter_id)
+
+
 def get_case_for_client(principal: PortalPrincipal, case_id: uuid.UUID) -> Case:
-    return get_object_or_404(cases_for_client(principal), pk=case_id)
+    return get_matter_for_client(principal, MatterKind.CASE, case_id)
 
 
 def get_lead_for_client(principal: PortalPrincipal, lead_id: uuid.UUID) -> Lead:
-    return get_object_or_404(leads_for_client(principal), pk=lead_id)
+    return get_matter_for_client(principal, MatterKind.LEAD, lead_id)
 
 
-def _latest_update(matter_field: str) -> Subquery:
-    updates = StatusUpdate.objects.filter(**{matter_field: OuterRef("pk")}).order_by(
+def _latest_update() -> Subquery:
+    updates = StatusUpdate.objects.filter(matter_id=OuterRef("matter_id")).order_by(
         "-created_at", "-id"
     )
     return Subquery(updates.values("body")[:1])
@@ -61,33 +77,28 @@ def home_for_client(principal: PortalPrincipal) -> tuple[Contact, list[Case], li
     contact = contact_for_client(principal)
     cases = list(
         cases_for_client(principal)
-        .annotate(latest_update=_latest_update("case"))
+        .annotate(latest_update=_latest_update())
         .order_by("-opened_on", "name")
     )
     leads = list(
-        leads_for_client(principal)
-        .annotate(latest_update=_latest_update("lead"))
-        .order_by("-created_at")
+        leads_for_client(principal).annotate(latest_update=_latest_update()).order_by("-created_at")
     )
     return contact, cases, leads
 
 
-def messages_for_client(principal: PortalPrincipal, matter: Case | Lead) -> QuerySet[Comment]:
+def messages_for_client(principal: PortalPrincipal, matter: MatterFace) -> QuerySet[Comment]:
     """The matter's shared thread: comments the firm shared and the clients' own messages."""
-    on = on_matter(matter)
     return (
         Comment.objects.for_firm(principal.firm_id)
-        .filter(is_private=False, **on)
+        .filter(is_private=False, matter_id=matter.matter_id)
         .order_by("created_at", "id")
     )
 
 
-def timeline_for_client(
-    principal: PortalPrincipal, matter: Case | Lead
-) -> list[StatusUpdate | StageChange]:
+def timeline_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[TimelineEntry]:
     """Status updates and stage changes, newest first."""
-    on = on_matter(matter)
-    items: list = list(StatusUpdate.objects.for_firm(principal.firm_id).filter(**on))
-    if isinstance(matter, Case):
-        items += list(StageChange.objects.for_firm(principal.firm_id).filter(case=matter))
-    return sorted(items, key=lambda item: item.created_at, reverse=True)
+    on = {"matter_id": matter.matter_id}
+    return build_timeline(
+        StatusUpdate.objects.for_firm(principal.firm_id).filter(**on),
+        StageChange.objects.for_firm(principal.firm_id).filter(**on),
+    )

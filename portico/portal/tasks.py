@@ -11,10 +11,13 @@ from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils.timezone import now
 
-from portico.accounts.identity_admin import IdentityAdmin, IdentityError, IdentityUnavailable
 from portico.audit.actions import record_audit
+from portico.core.events import publish_on_commit
 from portico.core.rls import activate_firm
+from portico.identity.admin import IdentityAdmin, IdentityError, IdentityUnavailable
+from portico.identity.grants import withdraw_portal_grant
 from portico.portal.emails import send_invitation_email
+from portico.portal.events import PortalInvitationSent, PortalVerb
 from portico.portal.models import PortalAccount
 
 logger = logging.getLogger(__name__)
@@ -69,24 +72,31 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
         record_audit(
             firm_id=account.firm_id,
             actor=None,
-            verb="portal.invitation_sent",
+            verb=PortalVerb.INVITATION_SENT,
             obj=account,
             parent=account.contact,
             after={"email": account.email, "expires": expires_at.isoformat(timespec="minutes")},
+        )
+        publish_on_commit(
+            PortalInvitationSent(
+                firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
+            )
         )
     return "sent"
 
 
 @task()
 def remove_identity_grant(*, firm_id: str, account_id: str, attempt: int = 1) -> str:
-    from portico.portal.actions import withdraw_identity_grant
-
     with transaction.atomic():
         account = _account(firm_id, account_id)
         if account is None or account.status != PortalAccount.Status.REVOKED:
             return "skipped: access was granted again"
     try:
-        withdraw_identity_grant(account)
+        withdraw_portal_grant(
+            IdentityAdmin.from_settings(),
+            identity_user_id=account.identity_user_id,
+            firm_id=account.firm_id,
+        )
     except IdentityError as error:
         _retry_later(remove_identity_grant, attempt, error, firm_id=firm_id, account_id=account_id)
         return "retrying"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from portico.matters.kinds import MatterKind
 from portico.portal.views import portal
 
 app_name = "portal"
@@ -8,6 +9,12 @@ urlpatterns = [
     path("", portal.HomeView.as_view(), name="home"),
     path("profile/", portal.ProfileView.as_view(), name="profile"),
     path("profile/form-row/", portal.FormRowView.as_view(), name="form_row"),
-    path("cases/<uuid:case_id>/", portal.CaseView.as_view(), name="case"),
-    path("leads/<uuid:lead_id>/", portal.LeadView.as_view(), name="lead"),
+    *[
+        path(
+            f"{kind.value}s/<uuid:{kind.value}_id>/",
+            portal.MatterView.as_view(kind=kind),
+            name=kind.value,
+        )
+        for kind in MatterKind
+    ],
 ]

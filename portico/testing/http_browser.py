@@ -40,7 +40,9 @@ def forms_in(html: str) -> list[dict]:
 
 class HttpBrowser:
     def __init__(self) -> None:
-        self.http = httpx.Client(follow_redirects=True, timeout=20)
+        # No keep-alive: a connection left open would hold a live-server thread past the end of
+        # the test, which then trips over the test database being handed back.
+        self.http = httpx.Client(follow_redirects=True, timeout=20, headers={"Connection": "close"})
 
     def get(self, url: str, **kwargs) -> httpx.Response:
         return self.http.get(url, **kwargs)

@@ -172,8 +172,8 @@ WEB_CLIENT_SECRET = "portico-web-test-secret-0123456789abcdef"
 @pytest.fixture
 def identity_settings(identity_service, settings):
     """Point the practice app (in this process) at the running identity service."""
-    from portico.accounts.oidc import reset_client
     from portico.api import tokens
+    from portico.identity.oidc import reset_client
 
     settings.IDP_DOMAIN = identity_service.domain
     settings.IDP_ISSUER = identity_service.issuer
@@ -207,13 +207,34 @@ def web_with_identity(identity_service, identity_settings, live_server, transact
 @pytest.fixture
 def identity_admin(identity_service):
     """The Management API adapter production uses, pointed at the running identity service."""
-    from portico.accounts.identity_admin import IdentityAdmin
+    from portico.identity.admin import IdentityAdmin
 
     return IdentityAdmin(
         issuer=identity_service.issuer,
         client_id=identity_service.mgmt_client_id,
         client_secret=identity_service.mgmt_client_secret,
     )
+
+
+@pytest.fixture
+def identity_unreachable(monkeypatch, settings):
+    """The identity service cannot be reached: every call of the Management API adapter fails
+    to connect, at its httpx transport, as when the service is down. (One test stops the real
+    service instead, to prove this stands for it.)"""
+    from portico.identity.admin import IdentityAdmin
+
+    def refuse(request: httpx.Request):
+        raise httpx.ConnectError("Connection refused", request=request)
+
+    def from_settings(cls):
+        return cls(
+            issuer=settings.IDP_ISSUER,
+            client_id=settings.IDP_MGMT_CLIENT_ID,
+            client_secret=settings.IDP_MGMT_CLIENT_SECRET,
+            transport=httpx.MockTransport(refuse),
+        )
+
+    monkeypatch.setattr(IdentityAdmin, "from_settings", classmethod(from_settings))
 
 
 def unique_email(name: str) -> str:

@@ -10,6 +10,8 @@ from auth0.management.errors import ConflictError, NotFoundError
 
 from portico.testing.identity import unique_email
 
+pytestmark = pytest.mark.identity
+
 
 @pytest.fixture
 def sdk(identity_service) -> Auth0:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from portico.accounts.identity_admin import IdentityError, UserExists, UserNotFound
+from portico.identity.admin import IdentityError, UserExists, UserNotFound
 from portico.testing.http_browser import HttpBrowser
 from portico.testing.identity import unique_email
+
+pytestmark = pytest.mark.identity
 
 NEW_PASSWORD = "a-Fresh-start-2026"
 
@@ -81,7 +83,7 @@ def test_duplicate_email_is_a_409_with_auth0s_body(identity_admin):
 
 
 def test_a_wrong_management_secret_is_refused(identity_service):
-    from portico.accounts.identity_admin import IdentityAdmin
+    from portico.identity.admin import IdentityAdmin
 
     admin = IdentityAdmin(
         issuer=identity_service.issuer,

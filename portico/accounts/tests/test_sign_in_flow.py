@@ -14,9 +14,11 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from portico.tenancy.models import StaffMember
-from portico.tenancy.tests.factories import FirmFactory, StaffMemberFactory
+from portico.testing.factories import FirmFactory, StaffMemberFactory
 from portico.testing.http_browser import HttpBrowser, sign_in
 from portico.testing.identity import unique_email
+
+pytestmark = pytest.mark.identity
 
 PASSWORD = "correct-Horse-battery-9"
 

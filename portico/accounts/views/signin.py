@@ -15,32 +15,16 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from portico.accounts.actions import open_portal_choices, sign_in_client, sign_in_staff
-from portico.accounts.oidc import claims_options, idp_client
 from portico.accounts.session import SessionPrincipal
+from portico.identity.oidc import INTENT_KEY, begin_sign_in, claims_options, idp_client
 
 logger = logging.getLogger(__name__)
-INTENT_KEY = "portico_sign_in_intent"
 PENDING_KEY = "portico_pending_portal_sign_in"
 
 
-def _callback_url() -> str:
-    return settings.PORTICO_BASE_URL + reverse("accounts:callback")
-
-
 @require_GET
-def sign_in(request: HttpRequest, intent: str = "staff") -> HttpResponse:
-    if getattr(request, "staff", None) is not None:
-        return redirect("workspace:home")
-    if getattr(request, "portal", None) is not None:
-        return redirect("portal:home")
-    request.session[INTENT_KEY] = intent
-    try:
-        return idp_client().authorize_redirect(request, _callback_url())
-    except RequestException:
-        logger.exception("identity service unreachable at sign-in")
-        return render(
-            request, "accounts/sign_in_failed.html", {"reason": "unreachable"}, status=503
-        )
+def sign_in(request: HttpRequest) -> HttpResponse:
+    return begin_sign_in(request, intent="staff")
 
 
 @require_GET

@@ -6,8 +6,7 @@ import pytest
 
 from portico.audit.models import AuditEvent
 from portico.clients.models import ContactEmail
-from portico.clients.tests.factories import carol_of
-from portico.matters.tests.factories import make_case, make_lead
+from portico.testing.factories import carol_of, make_case, make_lead
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from portico.audit.models import AuditEvent
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
-from portico.clients.tests.factories import carol_of, dan_of
+from portico.testing.factories import carol_of, dan_of
 
 pytestmark = pytest.mark.django_db
 

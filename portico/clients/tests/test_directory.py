@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from portico.clients.models import Contact, ContactEmail, ContactPhone
-from portico.clients.tests.factories import carol_of, dan_of, make_contact
-from portico.core.tests.overhead import request_overhead
+from portico.testing.factories import carol_of, dan_of, make_contact
+from portico.testing.overhead import request_overhead
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
+from portico.api.auth import actor_of
+from portico.api.errors import STAFF_ONLY, NotFoundOut, Text, ValidationErrorOut, choice, text
+from portico.api.payloads import sent_fields
 from portico.clients.actions import create_contact, reveal_identification_number, update_contact
-from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
+from portico.clients.inputs import LIMITS, ContactInput
 from portico.clients.models import (
     Contact,
     ContactAddress,
@@ -19,6 +21,7 @@ from portico.clients.models import (
     ContactPhone,
     PortalStatus,
 )
+from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH
 from portico.clients.queries import (
     directory_for_firm,
     get_contact_for_firm,
@@ -28,14 +31,9 @@ from portico.clients.queries import (
 router = Router(tags=["contacts"])
 
 
-def actor_of(request: HttpRequest):
-    """Whoever is calling: a staff member's token, or the firm's API key."""
-    return request.staff or request.api_key
-
-
 class EmailIn(Schema):
     id: uuid.UUID | None = Field(None, description="An existing email's id to keep and change it.")
-    address: Text = ""
+    address: text(LIMITS["email"]) = ""
     label: choice(ContactEmail.Label) = ContactEmail.Label.PERSONAL
     is_primary: bool = False
     is_contactable: bool = True
@@ -43,18 +41,20 @@ class EmailIn(Schema):
 
 class PhoneIn(Schema):
     id: uuid.UUID | None = None
-    number: Text = Field("", description="Any common format; stored as E.164.")
+    number: text(PHONE_AS_TYPED_MAX_LENGTH) = Field(
+        "", description="Any common format; stored as E.164."
+    )
     label: choice(ContactPhone.Label) = ContactPhone.Label.MOBILE
     is_primary: bool = False
 
 
 class AddressIn(Schema):
     id: uuid.UUID | None = None
-    line1: Text = ""
-    line2: Text = ""
-    city: Text = ""
-    region: Text = ""
-    postal_code: Text = ""
+    line1: text(LIMITS["address.line1"]) = ""
+    line2: text(LIMITS["address.line2"]) = ""
+    city: text(LIMITS["address.city"]) = ""
+    region: text(LIMITS["address.region"]) = ""
+    postal_code: text(LIMITS["address.postal_code"]) = ""
     country: Text = Field("US", description="ISO 3166 two-letter code.")
     label: choice(ContactAddress.Label) = ContactAddress.Label.HOME
     is_primary: bool = False
@@ -62,14 +62,16 @@ class AddressIn(Schema):
 
 class IdentificationIn(Schema):
     document_type: choice(Contact.DocumentType, blank=True) = ""
-    number: Text | None = Field(None, description='Omit to keep the number on file; "" removes it.')
-    issuer: Text = ""
+    number: text(LIMITS["identification_number"]) | None = Field(
+        None, description='Omit to keep the number on file; "" removes it.'
+    )
+    issuer: text(LIMITS["identification_issuer"]) = ""
     expires_on: datetime.date | None = None
 
 
 class BillingIn(Schema):
-    contact_name: Text = ""
-    email: Text = ""
+    contact_name: text(LIMITS["billing_contact_name"]) = ""
+    email: text(LIMITS["billing_email"]) = ""
     address: Text = ""
     method: choice(Contact.BillingMethod, blank=True) = ""
 
@@ -79,10 +81,10 @@ class ContactIn(Schema):
     (a single item is primary on its own)."""
 
     kind: choice(Contact.Kind) = Contact.Kind.PERSON
-    first_name: Text = ""
-    middle_name: Text = ""
-    last_name: Text = ""
-    organization_name: Text = ""
+    first_name: text(LIMITS["first_name"]) = ""
+    middle_name: text(LIMITS["middle_name"]) = ""
+    last_name: text(LIMITS["last_name"]) = ""
+    organization_name: text(LIMITS["organization_name"]) = ""
     date_of_birth: datetime.date | None = None
     identification: IdentificationIn | None = None
     billing: BillingIn | None = None
@@ -97,10 +99,10 @@ class ContactPatch(Schema):
     and change that row, items without one are added, rows left out are removed."""
 
     kind: choice(Contact.Kind) | None = None
-    first_name: Text | None = None
-    middle_name: Text | None = None
-    last_name: Text | None = None
-    organization_name: Text | None = None
+    first_name: text(LIMITS["first_name"]) | None = None
+    middle_name: text(LIMITS["middle_name"]) | None = None
+    last_name: text(LIMITS["last_name"]) | None = None
+    organization_name: text(LIMITS["organization_name"]) | None = None
     date_of_birth: datetime.date | None = None
     identification: IdentificationIn | None = None
     billing: BillingIn | None = None
@@ -190,9 +192,9 @@ class ContactDetailsOut(Schema):
 
 class ContactOut(ContactDetailsOut):
     kind: str
-    billing: BillingOut
-    notes: str
-    portal_status: choice(PortalStatus)
+    billing: BillingOut = Field(json_schema_extra=STAFF_ONLY)
+    notes: str = Field(json_schema_extra=STAFF_ONLY)
+    portal_status: choice(PortalStatus) = Field(json_schema_extra=STAFF_ONLY)
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -227,34 +229,9 @@ class Paging(Schema):
 
 
 class RevealOut(Schema):
+    # Not marked staff-only by name: "number" is also a phone's, which clients do see. The
+    # route itself is the firm's alone.
     number: str
-
-
-def _input_from(payload: ContactIn | ContactPatch, base: ContactInput) -> ContactInput:
-    given = payload.model_dump(exclude_unset=True)
-    for name in ("kind", "first_name", "middle_name", "last_name", "organization_name", "notes"):
-        if given.get(name) is not None:
-            setattr(base, name, given[name])
-    if "date_of_birth" in given:
-        base.date_of_birth = given["date_of_birth"]
-    if payload.identification is not None:
-        ident = payload.identification
-        base.identification_type = ident.document_type
-        base.identification_number = ident.number
-        base.identification_issuer = ident.issuer
-        base.identification_expires_on = ident.expires_on
-    if payload.billing is not None:
-        base.billing_contact_name = payload.billing.contact_name
-        base.billing_email = payload.billing.email
-        base.billing_address = payload.billing.address
-        base.billing_method = payload.billing.method
-    if payload.emails is not None:
-        base.emails = [EmailInput(**e.model_dump()) for e in payload.emails]
-    if payload.phones is not None:
-        base.phones = [PhoneInput(**p.model_dump()) for p in payload.phones]
-    if payload.addresses is not None:
-        base.addresses = [AddressInput(**a.model_dump()) for a in payload.addresses]
-    return base
 
 
 @router.get("/contacts", response=ContactPage, summary="The firm's contacts, searchable")
@@ -273,7 +250,9 @@ def list_contacts(request: HttpRequest, paging: Query[Paging]):
 )
 def post_contact(request: HttpRequest, payload: ContactIn):
     contact = create_contact(
-        firm=request.firm, data=_input_from(payload, ContactInput()), actor=actor_of(request)
+        firm=request.firm,
+        data=ContactInput().with_changes(sent_fields(payload)),
+        actor=actor_of(request),
     )
     return Status(201, get_contact_with_details_for_firm(request.firm.id, contact.id))
 
@@ -294,7 +273,7 @@ def get_contact(request: HttpRequest, contact_id: uuid.UUID):
 )
 def patch_contact(request: HttpRequest, contact_id: uuid.UUID, payload: ContactPatch):
     contact = get_contact_for_firm(request.firm.id, contact_id)
-    data = _input_from(payload, ContactInput.from_contact(contact))
+    data = ContactInput.from_contact(contact).with_changes(sent_fields(payload))
     update_contact(contact=contact, data=data, actor=actor_of(request))
     return get_contact_with_details_for_firm(request.firm.id, contact_id)
 

@@ -18,7 +18,8 @@ from portico.clients.actions import (
     reveal_identification_number,
     update_contact,
 )
-from portico.clients.forms import ContactProfile
+from portico.clients.forms import ContactProfile, form_row_response
+from portico.clients.panels import render_contact_panels
 from portico.clients.queries import (
     directory_for_firm,
     get_contact_address_for_firm,
@@ -27,11 +28,9 @@ from portico.clients.queries import (
     get_contact_phone_for_firm,
     get_contact_with_details_for_firm,
 )
-from portico.clients.views.rows import form_row_response
 from portico.core.errors import InvalidInput
+from portico.core.forms import submit_form
 from portico.core.views import WorkspaceView
-from portico.matters.queries import cases_for_contact, leads_for_contact
-from portico.portal.access import access_summary_for_contact
 
 PAGE_SIZE = 25
 
@@ -60,14 +59,7 @@ class ProfileFormMixin:
         )
 
     def save(self, request, profile: ContactProfile):
-        if not profile.is_valid():
-            return None
-        data = profile.to_input()
-        try:
-            return self.write(data)
-        except InvalidInput as exc:
-            profile.show_errors(exc.errors)
-            return None
+        return submit_form(profile, lambda: self.write(profile.to_input()))
 
 
 class ContactCreateView(ProfileFormMixin, WorkspaceView):
@@ -119,10 +111,8 @@ class ContactDetailView(WorkspaceView):
             "clients/contact_detail.html",
             {
                 "contact": contact,
-                "leads": list(leads_for_contact(self.firm.id, contact.id)),
-                "cases": list(cases_for_contact(self.firm.id, contact.id)),
+                "panels": render_contact_panels(request, contact),
                 "audit_events": list(audit_trail_for_record(self.firm.id, contact.id)[:50]),
-                "access": access_summary_for_contact(contact),
             },
         )
 

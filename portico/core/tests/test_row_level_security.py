@@ -13,10 +13,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from portico.conftest import api_client_for, signed_in_client
 from portico.core.models import firm_owned_models
 from portico.tenancy.actions import create_api_key
 from portico.tenancy.models import Firm, StaffMember
+from portico.testing.sessions import api_client_for, signed_in_client
 
 pytestmark = [
     pytest.mark.skipif(

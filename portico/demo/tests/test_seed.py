@@ -12,7 +12,7 @@ from portico.matters.models import Case, Comment, Lead, StatusUpdate
 from portico.portal.models import PortalAccount
 from portico.tenancy.models import Firm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.identity]
 
 
 def test_the_demo_seeds_the_practice_once(

@@ -7,12 +7,11 @@ import uuid
 import pytest
 
 from portico.audit.models import AuditEvent
-from portico.clients.tests.factories import carol_of, dan_of, make_contact
-from portico.core.tests.overhead import request_overhead
 from portico.matters.actions import add_case_party, add_comment, post_status_update
 from portico.matters.inputs import PartyInput
 from portico.matters.models import Case, CaseClient, CaseParty, Comment, StageChange
-from portico.matters.tests.factories import make_case
+from portico.testing.factories import carol_of, dan_of, make_case, make_contact
+from portico.testing.overhead import request_overhead
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +221,7 @@ def test_the_case_page_runs_the_same_queries_for_one_row_or_twenty(
     with django_assert_num_queries(request_overhead() + CASE_PAGE_QUERIES):
         page = as_alice.get(f"/workspace/cases/{case.id}/")
     assert page.content.decode().count("<p>Update ") == rows
-    assert Comment.objects.filter(case=case).count() == rows
+    assert Comment.objects.filter(matter=case.matter).count() == rows
 
 
 # The case with its lead, clients, parties, comments, status updates, stage changes, the

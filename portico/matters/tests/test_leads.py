@@ -7,7 +7,6 @@ from django.apps import apps
 from django.db import models
 
 from portico.audit.models import AuditEvent
-from portico.clients.tests.factories import carol_of, dan_of
 from portico.matters.actions import (
     add_comment,
     convert_lead,
@@ -16,6 +15,7 @@ from portico.matters.actions import (
 )
 from portico.matters.inputs import CaseInput
 from portico.matters.models import Case, Comment, Lead, LeadContact, MatterRecord, StatusUpdate
+from portico.testing.factories import carol_of, dan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_converting_a_lead_keeps_its_contacts_comments_and_status_updates(harbor, alice):
     # given a lead about carol and dan, with a private and a shared comment and a status update
     carol, dan = carol_of(harbor), dan_of(harbor)
-    from portico.matters.tests.factories import make_lead
+    from portico.testing.factories import make_lead
 
     lead = make_lead(harbor, [carol, dan], actor=alice)
     private = add_comment(matter=lead, body="Conflict check clear.", is_private=True, actor=alice)
@@ -36,10 +36,13 @@ def test_converting_a_lead_keeps_its_contacts_comments_and_status_updates(harbor
     # then the case names both contacts as clients and holds everything the lead held
     assert case.name == "Marsh: injury at work" and case.practice_area == "personal_injury"
     assert {c.contact_id for c in case.case_clients.all()} == {carol.id, dan.id}
-    assert list(Comment.objects.filter(case=case).order_by("created_at")) == [private, shared]
-    assert list(StatusUpdate.objects.filter(case=case)) == [update]
+    assert list(Comment.objects.filter(matter=case.matter).order_by("created_at")) == [
+        private,
+        shared,
+    ]
+    assert list(StatusUpdate.objects.filter(matter=case.matter)) == [update]
     assert Comment.objects.get(pk=private.pk).is_private is True
-    assert not Comment.objects.filter(lead=lead).exists()
+    assert not Comment.objects.filter(matter__lead=lead).exists()
     # and the lead says where it went, and the history records it
     lead.refresh_from_db()
     assert (lead.status, lead.converted_case_id) == (Lead.Status.CONVERTED, case.id)
@@ -64,7 +67,7 @@ def test_everything_kept_on_a_lead_is_a_matter_record_so_conversion_carries_it()
 
 
 def test_a_lead_converts_once(harbor, alice):
-    from portico.matters.tests.factories import make_lead
+    from portico.testing.factories import make_lead
 
     lead = make_lead(harbor, [carol_of(harbor)])
     convert_lead(lead=lead, data=CaseInput(opened_on=lead.created_at.date()), actor=alice)

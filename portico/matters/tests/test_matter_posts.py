@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from portico.clients.tests.factories import carol_of
 from portico.matters.models import Comment, StatusUpdate
-from portico.matters.tests.factories import make_case, make_lead
+from portico.testing.factories import carol_of, make_case, make_lead
 
 pytestmark = pytest.mark.django_db
 

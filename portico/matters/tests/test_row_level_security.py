@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from portico.clients.tests.factories import carol_of, make_contact
-from portico.conftest import api_client_for, signed_in_client
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case, make_lead
+from portico.testing.factories import carol_of, make_case, make_contact, make_lead
+from portico.testing.sessions import api_client_for, signed_in_client
 
 pytestmark = [
     pytest.mark.skipif(

@@ -1,4 +1,8 @@
-"""Leads and cases in the staff API, with their clients, comments and status updates."""
+"""Leads and cases in the staff API, with their clients, comments and status updates.
+
+What a lead and a case share (the matter itself, its comments, its status updates) is one
+`MatterRoute` each, mounted for both kinds by `mount_matter_routes`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,12 @@ import datetime
 import uuid
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from portico.api.errors import NotFoundOut, Text, ValidationErrorOut, choice
+from portico.api.auth import actor_of
+from portico.api.errors import STAFF_ONLY, NotFoundOut, Text, ValidationErrorOut, choice, text
 from portico.clients.queries import contacts_for_firm
-from portico.clients.views.api import actor_of
 from portico.core.errors import InvalidInput
 from portico.core.money import format_minor_units
 from portico.matters.actions import (
@@ -25,16 +28,26 @@ from portico.matters.actions import (
     post_status_update,
     update_case,
 )
-from portico.matters.inputs import CaseInput, LeadInput, PartyInput
+from portico.matters.inputs import (
+    LIMITS,
+    CaseInput,
+    LeadInput,
+    PartyInput,
+)
+from portico.matters.kinds import MatterKind
 from portico.matters.models import Case, CaseParty, Lead, PracticeArea
 from portico.matters.queries import (
     case_list_for_firm,
-    get_case_for_firm,
+    comments_on,
     get_case_page_for_firm,
-    get_lead_for_firm,
     get_lead_page_for_firm,
+    get_matter_for_firm,
+    get_matter_page_for_firm,
     lead_list_for_firm,
+    stage_changes_on,
+    status_updates_on,
 )
+from portico.matters.routes import MatterRoute, mount_matter_routes
 
 router = Router(tags=["leads and cases"])
 Money = Field(
@@ -42,6 +55,7 @@ Money = Field(
     description='A decimal string in the firm\'s currency, e.g. "1500.00".',
     examples=["1500.00"],
 )
+Message = text(LIMITS["message.body"])
 
 
 class ContactRef(Schema):
@@ -52,7 +66,7 @@ class ContactRef(Schema):
 class CommentOut(Schema):
     id: uuid.UUID
     body: str
-    private: bool = Field(validation_alias="is_private")
+    private: bool = Field(validation_alias="is_private", json_schema_extra=STAFF_ONLY)
     author_name: str
     created_at: datetime.datetime
 
@@ -64,8 +78,24 @@ class StatusUpdateOut(Schema):
     created_at: datetime.datetime
 
 
+class MatterRecordsOut(Schema):
+    """What is kept on a lead or a case, oldest first. A converted lead keeps nothing: the
+    case it became holds it all."""
+
+    comments: list[CommentOut]
+    status_updates: list[StatusUpdateOut]
+
+    @staticmethod
+    def resolve_comments(obj):
+        return comments_on(obj)
+
+    @staticmethod
+    def resolve_status_updates(obj):
+        return status_updates_on(obj)
+
+
 class LeadIn(Schema):
-    title: Text = ""
+    title: text(LIMITS["lead.title"]) = ""
     practice_area: choice(PracticeArea, blank=True) = ""
     status: choice(Lead.Status) = Lead.Status.NEW
     source: choice(Lead.Source, blank=True) = ""
@@ -88,35 +118,29 @@ class LeadSummaryOut(Schema):
         return [link.contact for link in obj.lead_contacts.all()]
 
 
-class LeadOut(LeadSummaryOut):
+class LeadOut(LeadSummaryOut, MatterRecordsOut):
     description: str
-    comments: list[CommentOut]
-    status_updates: list[StatusUpdateOut]
-
-    @staticmethod
-    def resolve_comments(obj: Lead):
-        return list(obj.comment_records.all())
-
-    @staticmethod
-    def resolve_status_updates(obj: Lead):
-        return list(obj.statusupdate_records.all())
 
 
-class CaseIn(Schema):
-    name: Text = ""
-    number: Text = ""
+class CaseFieldsIn(Schema):
+    name: text(LIMITS["case.name"]) = ""
+    number: text(LIMITS["case.number"]) = ""
     practice_area: choice(PracticeArea, blank=True) = ""
     stage: choice(Case.Stage) = Case.Stage.INTAKE
-    description: Text = ""
-    opened_on: datetime.date | None = Field(None, description="Required.")
-    closed_on: datetime.date | None = None
+    opened_on: datetime.date | None = None
     minimum_trust_balance: Text = Money
     client_ids: list[uuid.UUID] = Field([], description="Contacts to name as the case's clients.")
 
 
+class CaseIn(CaseFieldsIn):
+    description: Text = ""
+    opened_on: datetime.date | None = Field(None, description="Required.")
+    closed_on: datetime.date | None = None
+
+
 class CasePatch(Schema):
-    name: Text | None = None
-    number: Text | None = None
+    name: text(LIMITS["case.name"]) | None = None
+    number: text(LIMITS["case.number"]) | None = None
     practice_area: choice(PracticeArea) | None = None
     stage: choice(Case.Stage) | None = None
     description: Text | None = None
@@ -125,17 +149,9 @@ class CasePatch(Schema):
     minimum_trust_balance: Text | None = None
 
 
-class ConvertIn(Schema):
+class ConvertIn(CaseFieldsIn):
     """Everything is optional: the case takes the lead's title, practice area and description,
     opens today, and names the lead's contacts as its clients (plus any `client_ids`)."""
-
-    name: Text = ""
-    number: Text = ""
-    practice_area: choice(PracticeArea, blank=True) = ""
-    stage: choice(Case.Stage) = Case.Stage.INTAKE
-    opened_on: datetime.date | None = None
-    minimum_trust_balance: Text = Money
-    client_ids: list[uuid.UUID] = []
 
 
 class PartyOut(Schema):
@@ -181,12 +197,10 @@ class StageChangeOut(Schema):
     created_at: datetime.datetime
 
 
-class CaseOut(CaseSummaryOut):
+class CaseOut(CaseSummaryOut, MatterRecordsOut):
     description: str
     lead_id: uuid.UUID | None
-    parties: list[PartyOut]
-    comments: list[CommentOut]
-    status_updates: list[StatusUpdateOut]
+    parties: list[PartyOut] = Field(json_schema_extra=STAFF_ONLY)
     stage_changes: list[StageChangeOut]
 
     @staticmethod
@@ -199,16 +213,8 @@ class CaseOut(CaseSummaryOut):
         return list(obj.parties.all())
 
     @staticmethod
-    def resolve_comments(obj: Case):
-        return list(obj.comment_records.all())
-
-    @staticmethod
-    def resolve_status_updates(obj: Case):
-        return list(obj.statusupdate_records.all())
-
-    @staticmethod
     def resolve_stage_changes(obj: Case):
-        return list(obj.stage_changes.all())
+        return stage_changes_on(obj)
 
 
 class CaseClientIn(Schema):
@@ -217,22 +223,22 @@ class CaseClientIn(Schema):
 
 class PartyIn(Schema):
     role: choice(CaseParty.Role, blank=True) = ""
-    name: Text = ""
-    organization: Text = ""
-    email: Text = ""
-    phone: Text = ""
+    name: text(LIMITS["party.name"]) = ""
+    organization: text(LIMITS["party.organization"]) = ""
+    email: text(LIMITS["party.email"]) = ""
+    phone: text(LIMITS["party.phone"]) = ""
     notes: Text = ""
 
 
 class CommentIn(Schema):
-    body: Text = ""
+    body: Message = ""
     private: bool = Field(
         True, description="Private comments stay in the firm; others reach the matter's clients."
     )
 
 
 class StatusUpdateIn(Schema):
-    body: Text = ""
+    body: Message = ""
 
 
 class Paging(Schema):
@@ -242,6 +248,70 @@ class Paging(Schema):
 
 NOT_FOUND = {404: NotFoundOut}
 INVALID = {422: ValidationErrorOut}
+PAGE_OUT = {MatterKind.LEAD: LeadOut, MatterKind.CASE: CaseOut}
+
+
+def _page(request: HttpRequest, matter):
+    return get_matter_page_for_firm(request.firm.id, matter.kind, matter.id)
+
+
+def _comment(request: HttpRequest, matter, payload: CommentIn):
+    comment = add_comment(
+        matter=matter, body=payload.body, is_private=payload.private, actor=actor_of(request)
+    )
+    return Status(201, comment)
+
+
+def _status_update(request: HttpRequest, matter, payload: StatusUpdateIn):
+    return Status(
+        201, post_status_update(matter=matter, body=payload.body, actor=actor_of(request))
+    )
+
+
+def _convert(request: HttpRequest, lead: Lead, payload: ConvertIn):
+    data = CaseInput(**payload.model_dump())
+    case = convert_lead(lead=lead, data=data, actor=actor_of(request))
+    return Status(201, get_case_page_for_firm(request.firm.id, case.id))
+
+
+MATTER_ROUTES = [
+    MatterRoute(
+        "GET",
+        "",
+        "get",
+        "One {kind}",
+        _page,
+        response=lambda kind: {200: PAGE_OUT[kind], **NOT_FOUND},
+    ),
+    MatterRoute(
+        "POST",
+        "/comments",
+        "post_comment",
+        "Comment on a {kind}",
+        _comment,
+        response={201: CommentOut, **NOT_FOUND, **INVALID},
+        payload=CommentIn,
+    ),
+    MatterRoute(
+        "POST",
+        "/status-updates",
+        "post_status_update",
+        "Post a client-visible status update on a {kind}",
+        _status_update,
+        response={201: StatusUpdateOut, **NOT_FOUND, **INVALID},
+        payload=StatusUpdateIn,
+    ),
+    MatterRoute(
+        "POST",
+        "/convert",
+        "post_convert",
+        "Convert a lead into a case, keeping its contacts, comments and everything on it",
+        _convert,
+        response={201: CaseOut, **NOT_FOUND, **INVALID},
+        payload=ConvertIn,
+        kinds=(MatterKind.LEAD,),
+    ),
+]
 
 
 @router.get("/leads", response=list[LeadSummaryOut], summary="The firm's leads, newest first")
@@ -257,49 +327,6 @@ def post_lead(request: HttpRequest, payload: LeadIn):
     return Status(201, get_lead_page_for_firm(request.firm.id, lead.id))
 
 
-@router.get("/leads/{uuid:lead_id}", response={200: LeadOut, **NOT_FOUND}, summary="One lead")
-def get_lead(request: HttpRequest, lead_id: uuid.UUID):
-    return get_lead_page_for_firm(request.firm.id, lead_id)
-
-
-@router.post(
-    "/leads/{uuid:lead_id}/convert",
-    response={201: CaseOut, **NOT_FOUND, **INVALID},
-    summary="Convert a lead into a case, keeping its contacts, comments and everything on it",
-)
-def post_convert(request: HttpRequest, lead_id: uuid.UUID, payload: ConvertIn):
-    lead = get_lead_for_firm(request.firm.id, lead_id)
-    data = CaseInput(**payload.model_dump())
-    data.opened_on = data.opened_on or timezone.localdate()
-    case = convert_lead(lead=lead, data=data, actor=actor_of(request))
-    return Status(201, get_case_page_for_firm(request.firm.id, case.id))
-
-
-@router.post(
-    "/leads/{uuid:lead_id}/comments",
-    response={201: CommentOut, **NOT_FOUND, **INVALID},
-    summary="Comment on a lead",
-)
-def post_lead_comment(request: HttpRequest, lead_id: uuid.UUID, payload: CommentIn):
-    lead = get_lead_for_firm(request.firm.id, lead_id)
-    return Status(
-        201,
-        add_comment(
-            matter=lead, body=payload.body, is_private=payload.private, actor=actor_of(request)
-        ),
-    )
-
-
-@router.post(
-    "/leads/{uuid:lead_id}/status-updates",
-    response={201: StatusUpdateOut, **NOT_FOUND, **INVALID},
-    summary="Post a client-visible status update on a lead",
-)
-def post_lead_status_update(request: HttpRequest, lead_id: uuid.UUID, payload: StatusUpdateIn):
-    lead = get_lead_for_firm(request.firm.id, lead_id)
-    return Status(201, post_status_update(matter=lead, body=payload.body, actor=actor_of(request)))
-
-
 @router.get("/cases", response=list[CaseSummaryOut], summary="The firm's cases")
 def list_cases(request: HttpRequest, paging: Query[Paging]):
     return list(case_list_for_firm(request.firm.id)[paging.offset : paging.offset + paging.limit])
@@ -313,42 +340,17 @@ def post_case(request: HttpRequest, payload: CaseIn):
     return Status(201, get_case_page_for_firm(request.firm.id, case.id))
 
 
-@router.get("/cases/{uuid:case_id}", response={200: CaseOut, **NOT_FOUND}, summary="One case")
-def get_case(request: HttpRequest, case_id: uuid.UUID):
-    return get_case_page_for_firm(request.firm.id, case_id)
-
-
-@router.patch(
-    "/cases/{uuid:case_id}",
-    response={200: CaseOut, **NOT_FOUND, **INVALID},
-    summary="Change a case (a new stage joins the case's timeline)",
-)
-def patch_case(request: HttpRequest, case_id: uuid.UUID, payload: CasePatch):
-    case = get_case_for_firm(request.firm.id, case_id)
-    data = CaseInput(
-        name=case.name,
-        number=case.number,
-        practice_area=case.practice_area,
-        stage=case.stage,
-        description=case.description,
-        opened_on=case.opened_on,
-        closed_on=case.closed_on,
-        minimum_trust_balance=format_minor_units(case.minimum_trust_balance, case.currency),
-    )
+def _patch_case(request: HttpRequest, case: Case, payload: CasePatch):
+    data = CaseInput.from_case(case)
     for name, value in payload.model_dump(exclude_unset=True).items():
+        # Sent as null, a closing date is cleared; any other null leaves the field as it is.
         if value is not None or name == "closed_on":
             setattr(data, name, value)
     update_case(case=case, data=data, actor=actor_of(request))
-    return get_case_page_for_firm(request.firm.id, case_id)
+    return get_case_page_for_firm(request.firm.id, case.id)
 
 
-@router.post(
-    "/cases/{uuid:case_id}/clients",
-    response={201: CaseClientOut, **NOT_FOUND, **INVALID},
-    summary="Name a contact as a client of the case",
-)
-def post_case_client(request: HttpRequest, case_id: uuid.UUID, payload: CaseClientIn):
-    case = get_case_for_firm(request.firm.id, case_id)
+def _name_client(request: HttpRequest, case: Case, payload: CaseClientIn):
     contact = (
         contacts_for_firm(request.firm.id).filter(pk=payload.contact_id).first()
         if payload.contact_id
@@ -364,39 +366,47 @@ def post_case_client(request: HttpRequest, case_id: uuid.UUID, payload: CaseClie
     return Status(201, add_case_client(case=case, contact=contact, actor=actor_of(request)))
 
 
-@router.post(
-    "/cases/{uuid:case_id}/parties",
-    response={201: PartyOut, **NOT_FOUND, **INVALID},
-    summary="Add another party (opposing party, witness, co-counsel): never shown to clients",
+def _add_party(request: HttpRequest, case: Case, payload: PartyIn):
+    data = PartyInput(**payload.model_dump())
+    return Status(201, add_case_party(case=case, data=data, actor=actor_of(request)))
+
+
+CASE_ONLY = (MatterKind.CASE,)
+MATTER_ROUTES += [
+    MatterRoute(
+        "PATCH",
+        "",
+        "patch",
+        "Change a case (a new stage joins the case's timeline)",
+        _patch_case,
+        response={200: CaseOut, **NOT_FOUND, **INVALID},
+        payload=CasePatch,
+        kinds=CASE_ONLY,
+    ),
+    MatterRoute(
+        "POST",
+        "/clients",
+        "post_client",
+        "Name a contact as a client of the case",
+        _name_client,
+        response={201: CaseClientOut, **NOT_FOUND, **INVALID},
+        payload=CaseClientIn,
+        kinds=CASE_ONLY,
+    ),
+    MatterRoute(
+        "POST",
+        "/parties",
+        "post_party",
+        "Add another party (opposing party, witness, co-counsel): never shown to clients",
+        _add_party,
+        response={201: PartyOut, **NOT_FOUND, **INVALID},
+        payload=PartyIn,
+        kinds=CASE_ONLY,
+    ),
+]
+
+mount_matter_routes(
+    router,
+    MATTER_ROUTES,
+    lookup=lambda request, kind, matter_id: get_matter_for_firm(request.firm.id, kind, matter_id),
 )
-def post_case_party(request: HttpRequest, case_id: uuid.UUID, payload: PartyIn):
-    case = get_case_for_firm(request.firm.id, case_id)
-    return Status(
-        201,
-        add_case_party(case=case, data=PartyInput(**payload.model_dump()), actor=actor_of(request)),
-    )
-
-
-@router.post(
-    "/cases/{uuid:case_id}/comments",
-    response={201: CommentOut, **NOT_FOUND, **INVALID},
-    summary="Comment on a case",
-)
-def post_case_comment(request: HttpRequest, case_id: uuid.UUID, payload: CommentIn):
-    case = get_case_for_firm(request.firm.id, case_id)
-    return Status(
-        201,
-        add_comment(
-            matter=case, body=payload.body, is_private=payload.private, actor=actor_of(request)
-        ),
-    )
-
-
-@router.post(
-    "/cases/{uuid:case_id}/status-updates",
-    response={201: StatusUpdateOut, **NOT_FOUND, **INVALID},
-    summary="Post a client-visible status update on a case",
-)
-def post_case_status_update(request: HttpRequest, case_id: uuid.UUID, payload: StatusUpdateIn):
-    case = get_case_for_firm(request.firm.id, case_id)
-    return Status(201, post_status_update(matter=case, body=payload.body, actor=actor_of(request)))

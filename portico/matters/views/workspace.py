@@ -1,4 +1,9 @@
-"""Lead and case pages of the workspace."""
+"""Lead and case pages of the workspace.
+
+A lead's page and a case's page are one `MatterPageView`: the URL says which kind, the kind
+picks the template and what only it shows (a case's clients and other parties). Posting a
+comment or a status update is one view each, mounted for both kinds.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,10 @@ import uuid
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from portico.audit.queries import audit_trail_for_record
 from portico.clients.queries import get_contact_for_firm
-from portico.core.errors import InvalidInput
-from portico.core.forms import add_input_errors
+from portico.core.forms import submit_form
 from portico.core.money import format_minor_units
 from portico.core.views import WorkspaceView
 from portico.matters import actions
@@ -25,23 +28,18 @@ from portico.matters.forms import (
     PartyForm,
     StatusUpdateForm,
 )
-from portico.matters.inputs import CaseInput, LeadInput, PartyInput
-from portico.matters.models import Case, Lead
+from portico.matters.inputs import CaseInput, LeadInput
+from portico.matters.kinds import MatterKind
 from portico.matters.queries import (
     case_list_for_firm,
+    comments_on,
     get_case_client_for_firm,
-    get_case_for_firm,
-    get_case_page_for_firm,
     get_case_party_for_firm,
-    get_lead_for_firm,
-    get_lead_page_for_firm,
+    get_matter_for_firm,
+    get_matter_page_for_firm,
     lead_list_for_firm,
-    timeline_of,
+    timeline_on,
 )
-
-
-def _uuids(values) -> list[uuid.UUID]:
-    return [uuid.UUID(v) for v in values]
 
 
 def _preselected_contact(request, firm_id) -> list[str]:
@@ -52,101 +50,44 @@ def _preselected_contact(request, firm_id) -> list[str]:
     return [str(contact.id)]
 
 
-def _try(form, write):
-    """Run an action; on InvalidInput put its messages on the form and return None."""
-    try:
-        return write()
-    except InvalidInput as exc:
-        add_input_errors(
-            form, exc.errors, {"contact_ids.0": "contact_ids", "client_ids.0": "client_ids"}
-        )
-        return None
+class MatterPageView(WorkspaceView):
+    """A lead's or a case's page. `kind` is given by the URL pattern (`as_view(kind=...)`)."""
 
+    kind: MatterKind = MatterKind.CASE
+    # Where a new status update is shown on each kind's page.
+    timeline_anchor = {MatterKind.LEAD: "status-updates", MatterKind.CASE: "timeline"}
 
-# Leads
+    def get(self, request, **ids: uuid.UUID):
+        return self.page(request, ids)
 
+    def matter_id(self, ids: dict) -> uuid.UUID:
+        return ids[f"{self.kind.value}_id"]
 
-class LeadListView(WorkspaceView):
-    def get(self, request):
-        return render(
-            request,
-            "matters/lead_list.html",
-            {"leads": list(lead_list_for_firm(self.firm.id)[:200])},
-        )
+    def matter(self, ids: dict):
+        return get_matter_for_firm(self.firm.id, self.kind, self.matter_id(ids))
 
-
-class LeadCreateView(WorkspaceView):
-    def get(self, request):
-        form = LeadForm(
-            firm_id=self.firm.id,
-            initial={"contact_ids": _preselected_contact(request, self.firm.id)},
-        )
-        return render(request, "matters/lead_form.html", {"form": form})
-
-    def post(self, request):
-        form = LeadForm(request.POST, firm_id=self.firm.id)
-        lead = form.is_valid() and _try(
-            form,
-            lambda: actions.create_lead(firm=self.firm, data=self._input(form), actor=self.member),
-        )
-        if not lead:
-            return render(request, "matters/lead_form.html", {"form": form}, status=422)
-        messages.success(request, f"Lead “{lead.title}” opened.")
-        return redirect(lead)
-
-    @staticmethod
-    def _input(form) -> LeadInput:
-        data = dict(form.cleaned_data)
-        data["contact_ids"] = _uuids(data["contact_ids"])
-        return LeadInput(**data)
-
-
-class LeadEditView(WorkspaceView):
-    def get(self, request, lead_id: uuid.UUID):
-        lead = get_lead_page_for_firm(self.firm.id, lead_id)
-        initial = {f: getattr(lead, f) for f in actions.LEAD_FIELDS}
-        initial["contact_ids"] = [str(link.contact_id) for link in lead.lead_contacts.all()]
-        form = LeadForm(firm_id=self.firm.id, initial=initial)
-        return render(request, "matters/lead_form.html", {"form": form, "lead": lead})
-
-    def post(self, request, lead_id: uuid.UUID):
-        lead = get_lead_for_firm(self.firm.id, lead_id)
-        form = LeadForm(request.POST, firm_id=self.firm.id)
-        saved = form.is_valid() and _try(
-            form,
-            lambda: actions.update_lead(
-                lead=lead, data=LeadCreateView._input(form), actor=self.member
-            ),
-        )
-        if not saved:
-            return render(
-                request, "matters/lead_form.html", {"form": form, "lead": lead}, status=422
-            )
-        messages.success(request, "Lead saved.")
-        return redirect(lead)
-
-
-class LeadDetailView(WorkspaceView):
-    timeline_anchor = "status-updates"
-
-    def get(self, request, lead_id: uuid.UUID):
-        return self.page(request, lead_id)
-
-    def matter(self, ids: dict) -> Lead:
-        return get_lead_for_firm(self.firm.id, ids["lead_id"])
-
-    def page(self, request, lead_id, *, status=200, **forms):
-        lead = get_lead_page_for_firm(self.firm.id, lead_id)
+    def page(self, request, ids: dict, *, status: int = 200, **forms):
+        matter = get_matter_page_for_firm(self.firm.id, self.kind, self.matter_id(ids))
         context = {
-            "lead": lead,
+            "matter": matter,
+            self.kind.value: matter,
+            "timeline": timeline_on(matter),
+            "comments": comments_on(matter),
             "comment_form": forms.get("comment_form") or CommentForm(),
             "status_form": forms.get("status_form") or StatusUpdateForm(),
-            "audit_events": list(audit_trail_for_record(self.firm.id, lead.id)[:50]),
+            "audit_events": list(audit_trail_for_record(self.firm.id, matter.id)[:50]),
         }
-        return render(request, "matters/lead_detail.html", context, status=status)
+        if self.kind == MatterKind.CASE:
+            context |= {
+                "minimum_trust": format_minor_units(matter.minimum_trust_balance, matter.currency),
+                "client_form": forms.get("client_form") or AddClientForm(firm_id=self.firm.id),
+                "party_form": forms.get("party_form") or PartyForm(),
+            }
+        template = f"matters/{self.kind.value}_detail.html"
+        return render(request, template, context, status=status)
 
 
-class PostsComment:
+class CommentView(MatterPageView):
     """POST a comment on the page's lead or case; a refused one re-renders the page."""
 
     http_method_names = ["post"]
@@ -154,7 +95,7 @@ class PostsComment:
     def post(self, request, **ids: uuid.UUID):
         matter = self.matter(ids)
         form = CommentForm(request.POST)
-        if form.is_valid() and _try(
+        comment = submit_form(
             form,
             lambda: actions.add_comment(
                 matter=matter,
@@ -162,13 +103,14 @@ class PostsComment:
                 is_private=form.cleaned_data["is_private"],
                 actor=self.member,
             ),
-        ):
-            messages.success(request, "Comment added.")
-            return redirect(f"{matter.get_absolute_url()}#comments")
-        return self.page(request, *ids.values(), status=422, comment_form=form)
+        )
+        if comment is None:
+            return self.page(request, ids, status=422, comment_form=form)
+        messages.success(request, "Comment added.")
+        return redirect(f"{matter.get_absolute_url()}#comments")
 
 
-class PostsStatusUpdate:
+class StatusUpdateView(MatterPageView):
     """POST a client-visible status update on the page's lead or case."""
 
     http_method_names = ["post"]
@@ -176,46 +118,118 @@ class PostsStatusUpdate:
     def post(self, request, **ids: uuid.UUID):
         matter = self.matter(ids)
         form = StatusUpdateForm(request.POST)
-        if form.is_valid() and _try(
+        update = submit_form(
             form,
             lambda: actions.post_status_update(
                 matter=matter, body=form.cleaned_data["body"], actor=self.member
             ),
-        ):
-            messages.success(request, "Status update posted.")
-            return redirect(f"{matter.get_absolute_url()}#{self.timeline_anchor}")
-        return self.page(request, *ids.values(), status=422, status_form=form)
+        )
+        if update is None:
+            return self.page(request, ids, status=422, status_form=form)
+        messages.success(request, "Status update posted.")
+        return redirect(f"{matter.get_absolute_url()}#{self.timeline_anchor[self.kind]}")
 
 
-class LeadCommentView(PostsComment, LeadDetailView):
-    pass
+class MatterListView(WorkspaceView):
+    kind: MatterKind = MatterKind.CASE
+    # What each kind's list reads, how it is titled, and its columns (its rows are drawn by
+    # `matters/partials/<kind>_row.html`).
+    lists = {
+        MatterKind.LEAD: (
+            lead_list_for_firm,
+            "Leads",
+            "Prospective matters, newest first",
+            ("Lead", "Contacts", "Practice area", "Status", "Opened"),
+        ),
+        MatterKind.CASE: (
+            case_list_for_firm,
+            "Cases",
+            "The firm's cases, most recently opened first",
+            ("Case", "Number", "Clients", "Practice area", "Stage", "Opened"),
+        ),
+    }
+
+    def get(self, request):
+        query, heading, caption, columns = self.lists[self.kind]
+        context = {
+            "kind": self.kind.value,
+            "matters": list(query(self.firm.id)[:200]),
+            "heading": heading,
+            "caption": caption,
+            "columns": columns,
+        }
+        return render(request, "matters/matter_list.html", context)
 
 
-class LeadStatusUpdateView(PostsStatusUpdate, LeadDetailView):
-    pass
+class MatterFormView(WorkspaceView):
+    """Open a lead or a case, or change one (when the URL names it)."""
+
+    kind: MatterKind = MatterKind.CASE
+
+    def form(self, *args, editing: bool = False, **kwargs):
+        if self.kind == MatterKind.LEAD:
+            return LeadForm(*args, firm_id=self.firm.id, **kwargs)
+        return CaseForm(*args, firm_id=self.firm.id, with_clients=not editing, **kwargs)
+
+    def initial(self, matter) -> dict:
+        if self.kind == MatterKind.LEAD:
+            data = LeadInput.from_lead(matter)
+            return vars(data) | {"contact_ids": [str(c) for c in data.contact_ids]}
+        return vars(CaseInput.from_case(matter))
+
+    def show(self, request, form, matter=None, *, status: int = 200):
+        context = {"form": form, "matter": matter, "kind": self.kind.value}
+        return render(request, "matters/matter_form.html", context, status=status)
+
+    def get(self, request, **ids: uuid.UUID):
+        if not ids:
+            preselected = _preselected_contact(request, self.firm.id)
+            field = "contact_ids" if self.kind == MatterKind.LEAD else "client_ids"
+            return self.show(request, self.form(initial={field: preselected}))
+        matter = get_matter_page_for_firm(self.firm.id, self.kind, *ids.values())
+        return self.show(request, self.form(editing=True, initial=self.initial(matter)), matter)
+
+    def post(self, request, **ids: uuid.UUID):
+        matter = get_matter_for_firm(self.firm.id, self.kind, *ids.values()) if ids else None
+        form = self.form(request.POST, editing=matter is not None)
+        saved = submit_form(form, lambda: self.write(form, matter))
+        if saved is None:
+            return self.show(request, form, matter, status=422)
+        if matter is None:
+            messages.success(request, f"{self.kind.label} “{saved.heading}” opened.")
+        else:
+            messages.success(request, f"{self.kind.label} saved.")
+        return redirect(saved)
+
+    def write(self, form, matter):
+        data, who = form.to_input(), {"actor": self.member}
+        if self.kind == MatterKind.LEAD:
+            if matter is None:
+                return actions.create_lead(firm=self.firm, data=data, **who)
+            return actions.update_lead(lead=matter, data=data, **who)
+        if matter is None:
+            return actions.create_case(firm=self.firm, data=data, **who)
+        return actions.update_case(case=matter, data=data, **who)
 
 
 class LeadConvertView(WorkspaceView):
+    def show(self, request, lead_id: uuid.UUID, form, *, status: int = 200):
+        lead = get_matter_page_for_firm(self.firm.id, MatterKind.LEAD, lead_id)
+        context = {"lead": lead, "form": form or ConvertForm(initial={"name": lead.title})}
+        return render(request, "matters/lead_convert.html", context, status=status)
+
     def get(self, request, lead_id: uuid.UUID):
-        lead = get_lead_page_for_firm(self.firm.id, lead_id)
-        form = ConvertForm(initial={"name": lead.title})
-        return render(request, "matters/lead_convert.html", {"lead": lead, "form": form})
+        return self.show(request, lead_id, None)
 
     def post(self, request, lead_id: uuid.UUID):
-        lead = get_lead_for_firm(self.firm.id, lead_id)
+        lead = get_matter_for_firm(self.firm.id, MatterKind.LEAD, lead_id)
         form = ConvertForm(request.POST)
-
-        def convert():
-            data = CaseInput(**{k: v for k, v in form.cleaned_data.items() if v is not None})
-            data.opened_on = data.opened_on or timezone.localdate()
-            return actions.convert_lead(lead=lead, data=data, actor=self.member)
-
-        case = form.is_valid() and _try(form, convert)
-        if not case:
-            lead = get_lead_page_for_firm(self.firm.id, lead_id)
-            return render(
-                request, "matters/lead_convert.html", {"lead": lead, "form": form}, status=422
-            )
+        case = submit_form(
+            form,
+            lambda: actions.convert_lead(lead=lead, data=form.to_input(), actor=self.member),
+        )
+        if case is None:
+            return self.show(request, lead_id, form, status=422)
         messages.success(
             request,
             f"“{lead.title}” is now the case “{case.name}”, with its contacts and comments.",
@@ -223,106 +237,15 @@ class LeadConvertView(WorkspaceView):
         return redirect(case)
 
 
-# Cases
+# What only a case has: named clients and other parties.
 
 
-class CaseListView(WorkspaceView):
-    def get(self, request):
-        return render(
-            request,
-            "matters/case_list.html",
-            {"cases": list(case_list_for_firm(self.firm.id)[:200])},
-        )
-
-
-def _case_input(form) -> CaseInput:
-    data = {k: v for k, v in form.cleaned_data.items() if v is not None}
-    data["client_ids"] = _uuids(data.get("client_ids", []))
-    data["minimum_trust_balance"] = data.get("minimum_trust_balance") or "0"
-    return CaseInput(**data)
-
-
-class CaseCreateView(WorkspaceView):
-    def get(self, request):
-        form = CaseForm(
-            firm_id=self.firm.id,
-            initial={"client_ids": _preselected_contact(request, self.firm.id)},
-        )
-        return render(request, "matters/case_form.html", {"form": form})
-
-    def post(self, request):
-        form = CaseForm(request.POST, firm_id=self.firm.id)
-        case = form.is_valid() and _try(
-            form,
-            lambda: actions.create_case(firm=self.firm, data=_case_input(form), actor=self.member),
-        )
-        if not case:
-            return render(request, "matters/case_form.html", {"form": form}, status=422)
-        messages.success(request, f"Case “{case.name}” opened.")
-        return redirect(case)
-
-
-class CaseEditView(WorkspaceView):
-    def get(self, request, case_id: uuid.UUID):
-        case = get_case_for_firm(self.firm.id, case_id)
-        initial = {f: getattr(case, f) for f in actions.CASE_FIELDS}
-        initial["minimum_trust_balance"] = format_minor_units(
-            case.minimum_trust_balance, case.currency
-        )
-        form = CaseForm(firm_id=self.firm.id, with_clients=False, initial=initial)
-        return render(request, "matters/case_form.html", {"form": form, "case": case})
-
-    def post(self, request, case_id: uuid.UUID):
-        case = get_case_for_firm(self.firm.id, case_id)
-        form = CaseForm(request.POST, firm_id=self.firm.id, with_clients=False)
-        saved = form.is_valid() and _try(
-            form, lambda: actions.update_case(case=case, data=_case_input(form), actor=self.member)
-        )
-        if not saved:
-            return render(
-                request, "matters/case_form.html", {"form": form, "case": case}, status=422
-            )
-        messages.success(request, "Case saved.")
-        return redirect(case)
-
-
-class CaseDetailView(WorkspaceView):
-    timeline_anchor = "timeline"
-
-    def get(self, request, case_id: uuid.UUID):
-        return self.page(request, case_id)
-
-    def matter(self, ids: dict) -> Case:
-        return get_case_for_firm(self.firm.id, ids["case_id"])
-
-    def page(self, request, case_id, *, status=200, **forms):
-        case = get_case_page_for_firm(self.firm.id, case_id)
-        context = {
-            "case": case,
-            "minimum_trust": format_minor_units(case.minimum_trust_balance, case.currency),
-            "timeline": timeline_of(case),
-            "comment_form": forms.get("comment_form") or CommentForm(),
-            "status_form": forms.get("status_form") or StatusUpdateForm(),
-            "client_form": forms.get("client_form") or AddClientForm(firm_id=self.firm.id),
-            "party_form": forms.get("party_form") or PartyForm(),
-            "audit_events": list(audit_trail_for_record(self.firm.id, case.id)[:50]),
-        }
-        return render(request, "matters/case_detail.html", context, status=status)
-
-
-class CaseCommentView(PostsComment, CaseDetailView):
-    pass
-
-
-class CaseStatusUpdateView(PostsStatusUpdate, CaseDetailView):
-    pass
-
-
-class CaseAddClientView(CaseDetailView):
+class CaseAddClientView(MatterPageView):
     http_method_names = ["post"]
+    kind = MatterKind.CASE
 
     def post(self, request, case_id: uuid.UUID):
-        case = get_case_for_firm(self.firm.id, case_id)
+        case = self.matter({"case_id": case_id})
         form = AddClientForm(request.POST, firm_id=self.firm.id)
         if form.is_valid():
             if not form.cleaned_data["contact_id"]:
@@ -336,23 +259,22 @@ class CaseAddClientView(CaseDetailView):
                     request, f"{contact.display_name} is now a named client of this case."
                 )
                 return redirect(f"{case.get_absolute_url()}#clients")
-        return self.page(request, case_id, status=422, client_form=form)
+        return self.page(request, {"case_id": case_id}, status=422, client_form=form)
 
 
-class CaseAddPartyView(CaseDetailView):
+class CaseAddPartyView(MatterPageView):
     http_method_names = ["post"]
+    kind = MatterKind.CASE
 
     def post(self, request, case_id: uuid.UUID):
-        case = get_case_for_firm(self.firm.id, case_id)
+        case = self.matter({"case_id": case_id})
         form = PartyForm(request.POST)
-        party = form.is_valid() and _try(
+        party = submit_form(
             form,
-            lambda: actions.add_case_party(
-                case=case, data=PartyInput(**form.cleaned_data), actor=self.member
-            ),
+            lambda: actions.add_case_party(case=case, data=form.to_input(), actor=self.member),
         )
-        if not party:
-            return self.page(request, case_id, status=422, party_form=form)
+        if party is None:
+            return self.page(request, {"case_id": case_id}, status=422, party_form=form)
         messages.success(request, f"{party} added.")
         return redirect(f"{case.get_absolute_url()}#parties")
 

@@ -3,18 +3,16 @@ their own; erin, a client of Other Firm. Carol is signed in to the portal."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 
-from portico.accounts.session import SessionPrincipal
 from portico.clients.models import Contact
-from portico.clients.tests.factories import carol_of, dan_of, make_contact
 from portico.matters.models import Case, Lead
-from portico.matters.tests.factories import make_case, make_lead
 from portico.portal.models import PortalAccount
+from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
+from portico.testing.sessions import open_account, portal_client_for
 
 
 @dataclass
@@ -52,34 +50,6 @@ def erin(other_firm, dave) -> Client_:
         make_case(other_firm, [contact], name="Quill v. Harbor Transit", actor=dave),
         make_lead(other_firm, [contact], title="Quill: tenancy", actor=dave),
     )
-
-
-def open_account(contact: Contact, status=PortalAccount.Status.ACTIVE) -> PortalAccount:
-    """Portal access as granting leaves it (the grant itself is tested against the identity service)."""
-    return PortalAccount.objects.create(
-        firm_id=contact.firm_id,
-        contact=contact,
-        email=contact.emails.get(is_primary=True).address,
-        identity_user_id=f"auth0|{secrets.token_hex(12)}",
-        status=status,
-    )
-
-
-def portal_client_for(account: PortalAccount) -> Client:
-    """A browser signed in to the portal as `account`'s client."""
-    client = Client()
-    session = client.session
-    SessionPrincipal(
-        kind="client",
-        sub=account.identity_user_id,
-        firm_id=str(account.firm_id),
-        sid="test",
-        id_token="test",
-        exp=0,
-        contact_id=str(account.contact_id),
-    ).store(session)
-    session.save()
-    return client
 
 
 @pytest.fixture

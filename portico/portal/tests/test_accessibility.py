@@ -9,9 +9,11 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from portico.matters.actions import add_comment, post_status_update
-from portico.portal.tests.conftest import portal_client_for
 from portico.testing.browser import DESKTOP, PHONE, add_session_cookie, serious_violations
 from portico.testing.routes import all_routes
+from portico.testing.sessions import portal_client_for
+
+pytestmark = pytest.mark.browser
 
 NOT_PAGES = {
     "/portal/sign-in/": "redirects to the identity service's login page, scanned on its own",
@@ -101,6 +103,7 @@ def test_a_reply_refused_for_being_empty_stays_accessible(carol, carol_in_chromi
     assert_accessible(page, "a case page with a refused reply")
 
 
+@pytest.mark.identity
 @pytest.mark.parametrize("viewport", WIDTHS["params"], ids=WIDTHS["ids"])
 def test_the_way_in_has_no_serious_violation(viewport, web_with_identity, new_context):
     page = new_context(viewport=viewport).new_page()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from portico.clients.tests.factories import make_contact
-from portico.matters.tests.factories import make_case
 from portico.portal.models import PortalAccount
-from portico.tenancy.tests.factories import StaffMemberFactory
+from portico.testing.factories import StaffMemberFactory, make_case, make_contact
 from portico.testing.http_browser import HttpBrowser
 from portico.testing.identity import unique_email
+
+pytestmark = pytest.mark.identity
 
 PASSWORD = "Lighthouse-Rope-Amber-5"
 

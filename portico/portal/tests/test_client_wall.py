@@ -7,24 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from portico.core.tests.test_firm_wall import METHODS, call, database_fingerprint
-from portico.testing.routes import all_routes
-
-PUBLIC_PORTAL_ROUTES = {
-    "/portal/sign-in/": "where a client starts signing in",
-    "/portal/api/v1/openapi.json": "the portal API's schema",
-    "/portal/api/v1/docs": "the portal API's documentation page",
-    "/portal/api/v1/": "the API's root, only a name for reversing URLs (answers 404)",
-}
-
-
-def portal_routes():
-    return [r for r in all_routes() if r.is_portal and r.template not in PUBLIC_PORTAL_ROUTES]
-
-
-def samples(person) -> dict[str, object]:
-    """One of `person`'s records for every id parameter a portal route takes."""
-    return {"case_id": person.case.id, "lead_id": person.lead.id}
+from portico.testing.walls import METHODS, call, database_fingerprint, portal_routes
+from portico.testing.walls import portal_samples as samples
 
 
 def test_the_walk_finds_the_portal_pages_and_its_api():
@@ -44,8 +28,8 @@ def test_carol_gets_404_for_every_record_of_another_client(other, request, carol
         # carol's own record opens (so the sample ids are real)
         assert as_carol.get(route.build(samples(carol))).status_code in {200, 405}, route.template
         url = route.build(samples(someone))
+        before = database_fingerprint()
         for method in METHODS:
-            before = database_fingerprint()
             response = call(as_carol, method, url)
             assert response.status_code in {404, 405}, (
                 f"{method.upper()} {url} -> {response.status_code}"

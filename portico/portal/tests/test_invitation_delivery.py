@@ -8,13 +8,12 @@ from django.core import mail
 from django.utils.timezone import now
 from django_tasks_db.models import DBTaskResult
 
-from portico.conftest import use_task_backend
 from portico.portal.models import PortalAccount
 from portico.portal.tasks import send_portal_invitation
-from portico.portal.tests.conftest import open_account
 from portico.testing.identity import unique_email
+from portico.testing.sessions import open_account
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.identity]
 
 
 @pytest.fixture
@@ -24,13 +23,6 @@ def invited(carol, identity_admin, identity_settings):
     account.identity_user_id = user["user_id"]
     account.save()
     return account
-
-
-@pytest.fixture
-def database_queue():
-    use_task_backend("django_tasks_db.DatabaseBackend")
-    yield
-    use_task_backend("django.tasks.backends.immediate.ImmediateBackend")
 
 
 def test_an_invitation_the_mail_server_refuses_is_queued_again(invited, database_queue, settings):

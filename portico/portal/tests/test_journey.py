@@ -15,14 +15,14 @@ import pytest
 from playwright.sync_api import expect
 
 from portico.clients.models import Contact
-from portico.clients.tests.factories import dan_of, make_contact
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case, make_lead
 from portico.portal.models import PortalAccount
 from portico.tenancy.models import StaffMember
-from portico.tenancy.tests.factories import StaffMemberFactory
+from portico.testing.factories import StaffMemberFactory, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
 from portico.testing.smtp import text_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.identity]
 
 ALICE_PASSWORD = "correct-Horse-battery-9"
 CAROL_PASSWORD = "Lighthouse-keeper-42-tides"
@@ -164,6 +164,6 @@ def test_carol_is_invited_uses_the_portal_and_is_shut_out_with_her_records_kept(
     assert list(case.case_clients.values_list("contact_id", flat=True)) == [carol.id]
     assert list(lead.lead_contacts.values_list("contact_id", flat=True)) == [carol.id]
     assert Comment.objects.filter(
-        case=case, author_contact=carol, body="My new number is 555-0188."
+        matter=case.matter, author_contact=carol, body="My new number is 555-0188."
     ).exists()
     assert PortalAccount.objects.get(contact=carol).status == PortalAccount.Status.REVOKED

@@ -10,7 +10,8 @@ from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
 from portico.matters.actions import add_case_party, add_comment, post_status_update
 from portico.matters.inputs import PartyInput
-from portico.portal.tests.test_client_wall import portal_routes, samples
+from portico.testing.walls import portal_routes
+from portico.testing.walls import portal_samples as samples
 
 MARK = "ZQXLEAK"
 

@@ -9,15 +9,13 @@ import pytest
 from django.core import mail
 
 from portico.clients.models import ContactEmail
-from portico.clients.tests.factories import make_contact
-from portico.conftest import api_client_for, signed_in_client
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case
 from portico.portal.models import PortalAccount
-from portico.portal.tests.conftest import portal_client_for
+from portico.testing.factories import make_case, make_contact
 from portico.testing.identity import unique_email
+from portico.testing.sessions import api_client_for, portal_client_for, signed_in_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.identity]
 
 
 @pytest.fixture
@@ -161,7 +159,7 @@ def test_revoking_closes_the_door_at_once_and_keeps_every_record(
     account.refresh_from_db()
     assert account.status == "revoked"
     assert Comment.objects.filter(
-        case=case, author_contact=carol, body="Here are my notes."
+        matter=case.matter, author_contact=carol, body="Here are my notes."
     ).exists()
     assert carol.emails.get().address == email
     # granting again sends a fresh invitation

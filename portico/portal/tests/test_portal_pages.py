@@ -4,11 +4,10 @@ import pytest
 
 from portico.audit.models import AuditEvent
 from portico.clients.models import ContactPhone
-from portico.conftest import signed_in_client
-from portico.core.tests.overhead import request_overhead
 from portico.matters.models import Comment
-from portico.matters.tests.factories import make_case, make_lead
-from portico.portal.tests.conftest import open_account, portal_client_for
+from portico.testing.factories import make_case, make_lead
+from portico.testing.overhead import request_overhead
+from portico.testing.sessions import open_account, portal_client_for, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +127,7 @@ def test_bad_details_are_refused_with_the_field_named_and_nothing_saved(carol, a
 def test_carol_replies_on_her_case_and_the_firm_sees_it(carol, alice, as_carol):
     response = as_carol.post(f"/portal/cases/{carol.case.id}/", {"body": "I have the receipts."})
     assert response.status_code == 302
-    reply = Comment.objects.get(case=carol.case, body="I have the receipts.")
+    reply = Comment.objects.get(matter=carol.case.matter, body="I have the receipts.")
     assert (reply.is_private, reply.author_contact_id) == (False, carol.contact.id)
     case_page = signed_in_client(alice).get(f"/workspace/cases/{carol.case.id}/").content.decode()
     assert "I have the receipts." in case_page
@@ -138,7 +137,9 @@ def test_an_empty_reply_is_refused_in_plain_words(carol, as_carol):
     response = as_carol.post(f"/portal/cases/{carol.case.id}/", {"body": "  "})
     assert response.status_code == 422
     assert "Write the comment before saving it." in response.content.decode()
-    assert not Comment.objects.filter(case=carol.case, author_contact=carol.contact).exists()
+    assert not Comment.objects.filter(
+        matter=carol.case.matter, author_contact=carol.contact
+    ).exists()
 
 
 def test_portal_api_me_and_matters(carol, dan, as_carol):

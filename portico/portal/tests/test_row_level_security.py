@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from portico.portal.tests.conftest import open_account, portal_client_for
+from portico.testing.sessions import open_account, portal_client_for
 
 pytestmark = [
     pytest.mark.skipif(

@@ -8,10 +8,10 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from portico.accounts.identity_admin import IdentityError
+from portico.api.auth import actor_of
 from portico.api.errors import NotFoundOut
 from portico.clients.queries import get_contact_for_firm
-from portico.clients.views.api import actor_of
+from portico.identity.admin import IdentityError
 from portico.portal.access import access_summary_for_contact
 from portico.portal.actions import NotEligible, grant_portal_access, revoke_portal_access
 from portico.portal.views.workspace import identity_failure_message

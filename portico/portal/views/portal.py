@@ -10,20 +10,23 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from portico.accounts.views.signin import sign_in
 from portico.clients.actions import update_contact
-from portico.clients.views.rows import form_row_response
-from portico.core.errors import InvalidInput
+from portico.clients.forms import form_row_response
+from portico.core.forms import submit_form
 from portico.core.views import PortalView
+from portico.identity.oidc import begin_sign_in
 from portico.matters.actions import add_comment
+from portico.matters.kinds import MatterFace, MatterKind
 from portico.portal import queries
-from portico.portal.forms import ClientProfile
+from portico.portal.forms import ClientProfile, MessageForm
 
 
+@require_GET
 def portal_sign_in(request: HttpRequest) -> HttpResponse:
     """Where invitations and the portal's links send a client to sign in."""
-    return sign_in(request, intent="portal")
+    return begin_sign_in(request, intent="portal")
 
 
 class HomeView(PortalView):
@@ -35,52 +38,41 @@ class HomeView(PortalView):
 
 
 class MatterView(PortalView):
-    """One case or lead: its progress and its message thread, with a reply box."""
+    """One of the client's leads or cases (`kind` comes from the URL pattern): its progress
+    and its message thread, with a reply box."""
 
-    kind = "case"
+    kind: MatterKind = MatterKind.CASE
 
-    def _matter(self, matter_id: uuid.UUID):
-        if self.kind == "case":
-            return queries.get_case_for_client(self.principal, matter_id)
-        return queries.get_lead_for_client(self.principal, matter_id)
+    def _matter(self, ids: dict) -> MatterFace:
+        return queries.get_matter_for_client(self.principal, self.kind, ids[f"{self.kind}_id"])
 
-    def _render(
-        self, request, matter, *, body: str = "", errors: list[str] | None = None, status=200
-    ):
+    def _render(self, request, matter, form: MessageForm | None = None, *, status: int = 200):
         context = {
             "matter": matter,
-            "kind": self.kind,
             "timeline": queries.timeline_for_client(self.principal, matter),
-            "thread": queries.messages_for_client(self.principal, matter).select_related(
-                "author_contact"
-            ),
-            "body": body,
-            "errors": errors or [],
+            "thread": queries.messages_for_client(self.principal, matter),
+            "body": form.data.get("body", "") if form else "",
+            "errors": [m for messages_ in form.errors.values() for m in messages_] if form else [],
         }
         return render(request, "portal/matter.html", context, status=status)
 
     def get(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
-        return self._render(request, self._matter(ids[f"{self.kind}_id"]))
+        return self._render(request, self._matter(ids))
 
     def post(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
-        matter = self._matter(ids[f"{self.kind}_id"])
-        body = request.POST.get("body", "")
+        matter = self._matter(ids)
+        form = MessageForm(request.POST)
         contact = queries.contact_for_client(self.principal)
-        try:
-            add_comment(matter=matter, body=body, is_private=False, actor=contact)
-        except InvalidInput as invalid:
-            errors = [m for messages_ in invalid.errors.values() for m in messages_]
-            return self._render(request, matter, body=body, errors=errors, status=422)
+        sent = submit_form(
+            form,
+            lambda: add_comment(
+                matter=matter, body=form.cleaned_data["body"], is_private=False, actor=contact
+            ),
+        )
+        if sent is None:
+            return self._render(request, matter, form, status=422)
         messages.success(request, "Message sent. The firm sees it now.")
         return redirect(request.path)
-
-
-class CaseView(MatterView):
-    kind = "case"
-
-
-class LeadView(MatterView):
-    kind = "lead"
 
 
 class ProfileView(PortalView):
@@ -107,15 +99,14 @@ class ProfileView(PortalView):
     def post(self, request: HttpRequest) -> HttpResponse:
         contact = queries.contact_for_client(self.principal)
         profile = ClientProfile(request.POST, contact=contact)
-        if profile.is_valid():
-            try:
-                update_contact(contact=contact, data=profile.to_input(), actor=contact)
-            except InvalidInput as invalid:
-                profile.show_errors(invalid.errors)
-            else:
-                messages.success(request, "Your details are saved. The firm sees them now.")
-                return redirect("portal:home")
-        return self._render(request, profile, status=422)
+        saved = submit_form(
+            profile,
+            lambda: update_contact(contact=contact, data=profile.to_input(), actor=contact),
+        )
+        if saved is None:
+            return self._render(request, profile, status=422)
+        messages.success(request, "Your details are saved. The firm sees them now.")
+        return redirect("portal:home")
 
 
 class FormRowView(PortalView):

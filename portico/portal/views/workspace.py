@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from portico.accounts.identity_admin import IdentityError, IdentityUnavailable
 from portico.clients.queries import get_contact_for_firm
 from portico.core.views import WorkspaceView
+from portico.identity.admin import IdentityError, IdentityUnavailable
 from portico.portal.access import access_summary_for_contact
 from portico.portal.actions import NotEligible, grant_portal_access, revoke_portal_access
 

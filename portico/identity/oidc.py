@@ -7,11 +7,20 @@ signature (JWKS, refetched on an unknown `kid`) and expiry checks.
 
 from __future__ import annotations
 
+import logging
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from requests import RequestException
+
+logger = logging.getLogger(__name__)
+# Which door the person set out for; the callback reads it back.
+INTENT_KEY = "portico_sign_in_intent"
 
 
 @cache
@@ -48,3 +57,25 @@ def claims_options() -> dict[str, Any]:
         "sub": {"essential": True},
         "exp": {"essential": True},
     }
+
+
+def callback_url() -> str:
+    return settings.PORTICO_BASE_URL + reverse("accounts:callback")
+
+
+def begin_sign_in(request: HttpRequest, *, intent: Literal["staff", "portal"]) -> HttpResponse:
+    """Send the visitor to the identity service to sign in, remembering which door they chose.
+
+    Someone already signed in goes straight to their workspace or portal."""
+    if getattr(request, "staff", None) is not None:
+        return redirect("workspace:home")
+    if getattr(request, "portal", None) is not None:
+        return redirect("portal:home")
+    request.session[INTENT_KEY] = intent
+    try:
+        return idp_client().authorize_redirect(request, callback_url())
+    except RequestException:
+        logger.exception("identity service unreachable at sign-in")
+        return render(
+            request, "accounts/sign_in_failed.html", {"reason": "unreachable"}, status=503
+        )

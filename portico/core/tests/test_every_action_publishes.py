@@ -1,0 +1,303 @@
+"""Every action that changes a contact, a lead, a case, what is said on them, who is on them,
+or portal access publishes its typed event after commit, and nothing when it rolls back.
+
+The table below names each action; `test_the_table_covers_every_action` fails when an
+actions module grows a public function that is neither in it nor explained away, so a new
+action cannot forget its event unseen.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+
+import portico
+from portico.clients import actions as clients
+from portico.clients.events import ContactChanged, ContactCreated
+from portico.clients.inputs import ContactInput
+from portico.matters import actions as matters
+from portico.matters.events import (
+    CaseChanged,
+    CaseClientAdded,
+    CaseClientRemoved,
+    CaseOpened,
+    CasePartyAdded,
+    CasePartyRemoved,
+    CaseStageChanged,
+    CommentAdded,
+    LeadChanged,
+    LeadConverted,
+    LeadOpened,
+    StatusUpdatePosted,
+)
+from portico.matters.inputs import CaseInput, LeadInput, PartyInput
+from portico.portal import actions as portal
+from portico.portal.events import (
+    PortalAccessGranted,
+    PortalAccessRevoked,
+    PortalInvitationSent,
+    PortalSignedIn,
+)
+from portico.tenancy import actions as tenancy
+from portico.tenancy.events import ApiKeyCreated, ApiKeyRevoked
+from portico.testing.events import capture_events
+from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
+from portico.testing.identity import unique_email
+from portico.testing.sessions import open_account
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(harbor, alice):
+    carol = carol_of(harbor, actor=alice)
+    case = make_case(harbor, [carol], actor=alice)
+    party = matters.add_case_party(
+        case=case, data=PartyInput(role="witness", name="Jo Pike"), actor=alice
+    )
+    key, _raw = tenancy.create_api_key(firm=harbor, name="Intake form", actor=alice)
+    return SimpleNamespace(
+        firm=harbor,
+        alice=alice,
+        carol=carol,
+        dan=dan_of(harbor, actor=alice),
+        lead=make_lead(harbor, [carol], actor=alice),
+        case=case,
+        party=party,
+        key=key,
+    )
+
+
+def _renamed(contact):
+    data = ContactInput.from_contact(contact)
+    data.first_name = "Caroline"
+    return data
+
+
+def _renumbered(case):
+    data = CaseInput.from_case(case)
+    data.number, data.stage = "HV-9", "negotiation"
+    return data
+
+
+@dataclass(frozen=True)
+class Row:
+    action: str
+    run: object
+    events: tuple[type, ...]
+
+
+TABLE = [
+    Row(
+        "clients.create_contact",
+        lambda w: clients.create_contact(
+            firm=w.firm, data=ContactInput(first_name="Erin"), actor=w.alice
+        ),
+        (ContactCreated,),
+    ),
+    Row(
+        "clients.update_contact",
+        lambda w: clients.update_contact(contact=w.carol, data=_renamed(w.carol), actor=w.alice),
+        (ContactChanged,),
+    ),
+    Row(
+        "clients.remove_contact_email",
+        lambda w: clients.remove_contact_email(
+            email=w.carol.emails.get(is_primary=False), actor=w.alice
+        ),
+        (ContactChanged,),
+    ),
+    Row(
+        "clients.remove_contact_phone",
+        lambda w: clients.remove_contact_phone(
+            phone=w.carol.phones.get(is_primary=False), actor=w.alice
+        ),
+        (ContactChanged,),
+    ),
+    Row(
+        "clients.remove_contact_address",
+        lambda w: clients.remove_contact_address(address=w.carol.addresses.get(), actor=w.alice),
+        (ContactChanged,),
+    ),
+    Row(
+        "matters.create_lead",
+        lambda w: matters.create_lead(
+            firm=w.firm,
+            data=LeadInput(title="Okafor: estate", practice_area="family", contact_ids=[w.dan.id]),
+            actor=w.alice,
+        ),
+        (LeadOpened,),
+    ),
+    Row(
+        "matters.update_lead",
+        lambda w: matters.update_lead(
+            lead=w.lead,
+            data=LeadInput(
+                title="Marsh: lease", practice_area="real_estate", contact_ids=[w.carol.id]
+            ),
+            actor=w.alice,
+        ),
+        (LeadChanged,),
+    ),
+    Row(
+        "matters.convert_lead",
+        lambda w: matters.convert_lead(lead=w.lead, data=CaseInput(), actor=w.alice),
+        (CaseStageChanged, CaseOpened, LeadConverted),
+    ),
+    Row(
+        "matters.create_case",
+        lambda w: matters.create_case(
+            firm=w.firm,
+            data=CaseInput(
+                name="State v. Okafor",
+                practice_area="criminal_defense",
+                opened_on=datetime.date(2026, 10, 1),
+                client_ids=[w.dan.id],
+            ),
+            actor=w.alice,
+        ),
+        (CaseStageChanged, CaseOpened),
+    ),
+    Row(
+        "matters.update_case",
+        lambda w: matters.update_case(case=w.case, data=_renumbered(w.case), actor=w.alice),
+        (CaseStageChanged, CaseChanged),
+    ),
+    Row(
+        "matters.add_case_client",
+        lambda w: matters.add_case_client(case=w.case, contact=w.dan, actor=w.alice),
+        (CaseClientAdded,),
+    ),
+    Row(
+        "matters.remove_case_client",
+        lambda w: matters.remove_case_client(link=w.case.case_clients.get(), actor=w.alice),
+        (CaseClientRemoved,),
+    ),
+    Row(
+        "matters.add_case_party",
+        lambda w: matters.add_case_party(
+            case=w.case, data=PartyInput(role="co_counsel", name="Ana Ruiz"), actor=w.alice
+        ),
+        (CasePartyAdded,),
+    ),
+    Row(
+        "matters.remove_case_party",
+        lambda w: matters.remove_case_party(party=w.party, actor=w.alice),
+        (CasePartyRemoved,),
+    ),
+    Row(
+        "matters.add_comment",
+        lambda w: matters.add_comment(
+            matter=w.lead, body="Call back.", is_private=True, actor=w.alice
+        ),
+        (CommentAdded,),
+    ),
+    Row(
+        "matters.post_status_update",
+        lambda w: matters.post_status_update(matter=w.case, body="Filed.", actor=w.alice),
+        (StatusUpdatePosted,),
+    ),
+    Row(
+        "portal.record_portal_sign_in",
+        lambda w: portal.record_portal_sign_in(
+            account=open_account(w.carol, status="invited"), actor=None
+        ),
+        (PortalSignedIn,),
+    ),
+    Row(
+        "tenancy.create_api_key",
+        lambda w: tenancy.create_api_key(firm=w.firm, name="Billing sync", actor=w.alice),
+        (ApiKeyCreated,),
+    ),
+    Row(
+        "tenancy.revoke_api_key",
+        lambda w: tenancy.revoke_api_key(key=w.key, actor=w.alice),
+        (ApiKeyRevoked,),
+    ),
+]
+# Granting and revoking talk to the identity service: their rows run against the real one,
+# in `test_granting_and_revoking_publish_after_commit` below.
+NEEDS_IDENTITY = {"portal.grant_portal_access", "portal.revoke_portal_access"}
+# Public functions of actions modules that change nothing the table is about, and why.
+NOT_PUBLISHING = {
+    "audit.record_audit": "the audit trail itself",
+    "audit.describe_actor": "names an actor for the trail",
+    "audit.jsonable": "shapes a trail entry",
+    "audit.changed": "compares two snapshots for the trail",
+    "clients.contact_snapshot": "what the trail keeps of a contact",
+    "clients.reveal_identification_number": "a read, kept in the trail, that changes nothing",
+    "matters.matter_record_models": "lists the models kept on a matter",
+    "matters.author_fields": "who wrote a record",
+    "matters.lead_snapshot": "what the trail keeps of a lead",
+    "matters.case_snapshot": "what the trail keeps of a case",
+    "accounts.sign_in_staff": "starts a staff session, no domain record changes",
+    "accounts.open_portal_choices": "a read",
+    "accounts.sign_in_client": "starts a portal session through record_portal_sign_in",
+}
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[row.action for row in TABLE])
+def test_the_action_publishes_its_events_after_commit(row, world):
+    with capture_events() as events:
+        row.run(world)
+    assert [type(e) for e in events] == list(row.events)
+    assert {e.firm_id for e in events} == {world.firm.id}
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[row.action for row in TABLE])
+def test_the_action_publishes_nothing_when_its_transaction_rolls_back(row, world):
+    class RolledBack(Exception):
+        pass
+
+    with capture_events() as events, pytest.raises(RolledBack), transaction.atomic():
+        row.run(world)
+        raise RolledBack
+    assert events == []
+
+
+def _public_functions_of_actions_modules() -> set[str]:
+    found = set()
+    for app in pkgutil.iter_modules(portico.__path__):
+        try:
+            module = importlib.import_module(f"portico.{app.name}.actions")
+        except ModuleNotFoundError:
+            continue
+        for name, value in inspect.getmembers(module, inspect.isfunction):
+            if value.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(f"{app.name}.{name}")
+    return found
+
+
+def test_the_table_covers_every_action():
+    listed = {row.action for row in TABLE} | NEEDS_IDENTITY | set(NOT_PUBLISHING)
+    assert _public_functions_of_actions_modules() == listed
+
+
+@pytest.mark.identity
+def test_granting_and_revoking_publish_after_commit(harbor, alice, identity_settings):
+    # given a client on a case, whose email is new to the identity service
+    contact = make_contact(harbor, "Carol", "Marsh", emails=(unique_email("carol"),), actor=alice)
+    make_case(harbor, [contact], actor=alice)
+    # when alice grants access: the grant, then (after commit) the invitation goes out
+    with capture_events() as granted:
+        account = portal.grant_portal_access(contact=contact, actor=alice)
+    assert [type(e) for e in granted] == [PortalAccessGranted, PortalInvitationSent]
+    assert {(e.contact_id, e.account_id) for e in granted} == {(contact.id, account.id)}
+    # when a revoke rolls back, nothing is said
+    with capture_events() as rolled_back, pytest.raises(RuntimeError), transaction.atomic():
+        portal.revoke_portal_access(account=account, actor=alice)
+        raise RuntimeError
+    assert rolled_back == []
+    # and when it commits, the revocation is said once
+    with capture_events() as revoked:
+        portal.revoke_portal_access(account=account, actor=alice)
+    assert revoked == [
+        PortalAccessRevoked(firm_id=harbor.id, contact_id=contact.id, account_id=account.id)
+    ]

@@ -1,0 +1,55 @@
+"""What happens to portal access: the events actions and tasks publish after commit, and the
+verbs the audit trail records them under."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from portico.audit.verbs import AuditVerb, audit_verbs
+from portico.core.events import domain_event
+
+
+@audit_verbs
+class PortalVerb(AuditVerb):
+    GRANTED = "portal.granted", "gave portal access"
+    GRANTED_AGAIN = "portal.granted_again", "gave portal access again"
+    INVITATION_SENT = "portal.invitation_sent", "sent the portal invitation"
+    FIRST_SIGN_IN = "portal.first_sign_in", "signed in to the portal for the first time"
+    SIGNED_IN = "portal.signed_in", "signed in to the portal"
+    REVOKED = "portal.revoked", "revoked portal access"
+
+
+@domain_event
+@dataclass(frozen=True)
+class PortalAccessGranted:
+    firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class PortalAccessRevoked:
+    firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class PortalInvitationSent:
+    firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class PortalSignedIn:
+    """`first` when the sign-in turned an invitation into active access."""
+
+    firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID
+    first: bool

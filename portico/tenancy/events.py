@@ -1,0 +1,22 @@
+"""What happens to a firm's own settings: the events actions publish after commit."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from portico.core.events import domain_event
+
+
+@domain_event
+@dataclass(frozen=True)
+class ApiKeyCreated:
+    firm_id: uuid.UUID
+    api_key_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class ApiKeyRevoked:
+    firm_id: uuid.UUID
+    api_key_id: uuid.UUID

@@ -1,0 +1,83 @@
+"""What the generated wall tests walk and how they check it: every route, a sample of each id
+a route takes, and a fingerprint of every row to prove a refused call changed nothing."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.apps import apps
+from django.db import connection
+
+from portico.tenancy.actions import create_api_key
+from portico.testing.factories import harbor_matter_samples
+from portico.testing.routes import all_routes
+
+# Routes outside any firm's data, and why.
+PUBLIC_PREFIXES = {
+    "/accounts/": "sign-in and sign-out, before any firm is known",
+    "/healthz": "liveness probe",
+    "/_dev/": "demo-only tools, 404 outside demo mode",
+    "/static/": "static files",
+}
+PUBLIC_ROUTES = {
+    "/api/v1/openapi.json": "the API's schema",
+    "/api/v1/docs": "the API's documentation page",
+    "/api/v1/": "the API's root, only a name for reversing URLs (answers 404)",
+}
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def harbor_samples(harbor, alice, bob) -> dict[str, object]:
+    """One Harbor & Vale object for every id parameter any route takes."""
+    key, _raw = create_api_key(firm=harbor, name="Harbor integration", actor=alice)
+    return {"key_id": key.id, "staff_id": bob.id, **harbor_matter_samples(harbor, alice)}
+
+
+def firm_routes():
+    """Every route of the workspace and the staff API. The portal's routes are walked by the
+    client-wall test instead (portico/portal/tests/test_client_wall.py)."""
+    return [
+        r
+        for r in all_routes()
+        if r.template not in PUBLIC_ROUTES
+        and not any(r.template.startswith(p) for p in PUBLIC_PREFIXES)
+        and not r.is_portal
+    ]
+
+
+def database_fingerprint() -> str:
+    """A digest of every row of every table we own: equal before and after means nothing changed."""
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        for model in sorted(apps.get_models(), key=lambda m: m._meta.db_table):
+            if model._meta.app_label in {"sessions", "django_tasks_db"}:
+                continue
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
+            digest.update(model._meta.db_table.encode())
+            for row in cursor.fetchall():
+                digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def call(client, method: str, url: str):
+    if method == "get":
+        return client.get(url)
+    return getattr(client, method)(url, data="{}", content_type="application/json")
+
+
+PUBLIC_PORTAL_ROUTES = {
+    "/portal/sign-in/": "where a client starts signing in",
+    "/portal/api/v1/openapi.json": "the portal API's schema",
+    "/portal/api/v1/docs": "the portal API's documentation page",
+    "/portal/api/v1/": "the API's root, only a name for reversing URLs (answers 404)",
+}
+
+
+def portal_routes():
+    return [r for r in all_routes() if r.is_portal and r.template not in PUBLIC_PORTAL_ROUTES]
+
+
+def portal_samples(person) -> dict[str, object]:
+    """One of `person`'s records for every id parameter a portal route takes."""
+    return {"case_id": person.case.id, "lead_id": person.lead.id}

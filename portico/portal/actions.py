@@ -105,6 +105,35 @@ def _open_account(contact: Contact, *, email: str, user_id: str, actor: Actor) -
 
 
 @transaction.atomic
+def resend_portal_invitation(*, account: PortalAccount, actor: Actor) -> PortalAccount:
+    """Send the invitation again (a fresh link) to a client who has not signed in yet.
+
+    Caller has checked that `actor` may manage the account's contact. Access that is active
+    or revoked is left alone: an active client signs in, a revoked one is granted again.
+    """
+    from portico.portal.tasks import send_portal_invitation
+
+    account = PortalAccount.objects.for_firm(account.firm_id).select_for_update().get(pk=account.pk)
+    if account.status != PortalAccount.Status.INVITED:
+        return account
+    account.invitation_sent_at = None
+    account.save(update_fields=["invitation_sent_at"])
+    record_audit(
+        firm_id=account.firm_id,
+        actor=actor,
+        verb="portal.invitation_resent",
+        obj=account,
+        parent=account.contact,
+        after={"email": account.email},
+    )
+    firm_id, account_id = str(account.firm_id), str(account.id)
+    transaction.on_commit(
+        lambda: send_portal_invitation.enqueue(firm_id=firm_id, account_id=account_id)
+    )
+    return account
+
+
+@transaction.atomic
 def revoke_portal_access(*, account: PortalAccount, actor: Actor) -> PortalAccount:
     """Close the portal to `account`'s client at once; keep every record of theirs.
 

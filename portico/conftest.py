@@ -104,7 +104,6 @@ def _files_in_a_temporary_folder(settings, tmp_path):
     }
 
 
-
 def pytest_collection_modifyitems(config, items):
     unmarked = []
     for item in items:

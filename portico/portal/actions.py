@@ -22,6 +22,7 @@ from portico.portal.access import Problem, eligibility_problems, primary_email_o
 from portico.portal.events import (
     PortalAccessGranted,
     PortalAccessRevoked,
+    PortalInvitationResent,
     PortalSignedIn,
     PortalVerb,
 )
@@ -111,8 +112,6 @@ def resend_portal_invitation(*, account: PortalAccount, actor: Actor) -> PortalA
     Caller has checked that `actor` may manage the account's contact. Access that is active
     or revoked is left alone: an active client signs in, a revoked one is granted again.
     """
-    from portico.portal.tasks import send_portal_invitation
-
     account = PortalAccount.objects.for_firm(account.firm_id).select_for_update().get(pk=account.pk)
     if account.status != PortalAccount.Status.INVITED:
         return account
@@ -121,10 +120,15 @@ def resend_portal_invitation(*, account: PortalAccount, actor: Actor) -> PortalA
     record_audit(
         firm_id=account.firm_id,
         actor=actor,
-        verb="portal.invitation_resent",
+        verb=PortalVerb.INVITATION_RESENT,
         obj=account,
         parent=account.contact,
         after={"email": account.email},
+    )
+    publish_on_commit(
+        PortalInvitationResent(
+            firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
+        )
     )
     firm_id, account_id = str(account.firm_id), str(account.id)
     transaction.on_commit(

@@ -27,12 +27,15 @@ class Firm(models.Model):
 
     # The firm's face (tenancy/branding.py): shown in its portal, its emails and on the sign-in
     # page when sign-in starts from its portal or an invitation. Blank means Portico's own.
-    logo = models.ImageField(upload_to=firm_logo_path, blank=True)
-    accent_colour = models.CharField(max_length=7, blank=True)
-    email_sender_name = models.CharField(max_length=100, blank=True)
+    # (Database defaults too, so rows written by code that predates these columns still fit.)
+    logo = models.ImageField(upload_to=firm_logo_path, blank=True, default="", db_default="")
+    accent_colour = models.CharField(max_length=7, blank=True, default="", db_default="")
+    email_sender_name = models.CharField(max_length=100, blank=True, default="", db_default="")
     # The firm as an Organization at the identity service (Auth0's `org_...`), which carries
     # the same branding to the sign-in page; empty until it has been made there.
-    identity_organization_id = models.CharField(max_length=64, blank=True)
+    identity_organization_id = models.CharField(
+        max_length=64, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["name"]

@@ -179,7 +179,7 @@ STATES = [
     State(CLIENT, "my details refused", details_refused, "is not an email address"),
     State(CLIENT, "my details with rows added", details_with_rows_added, "Address 2"),
     State(CLIENT, "my details saved", details_saved, "Your details are saved."),
-    State(CLIENT, "reply refused", reply_refused, "Write the comment before saving it."),
+    State(CLIENT, "reply refused", reply_refused, "Write the message before saving it."),
     State(CLIENT, "message sent", message_sent, "Message sent."),
 ]
 

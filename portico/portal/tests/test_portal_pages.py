@@ -138,7 +138,7 @@ def test_carol_replies_on_her_case_and_the_firm_sees_it(carol, alice, as_carol):
 def test_an_empty_reply_is_refused_in_plain_words(carol, as_carol):
     response = as_carol.post(f"/portal/cases/{carol.case.id}/", {"body": "  "})
     assert response.status_code == 422
-    assert "Write the comment before saving it." in response.content.decode()
+    assert "Write the message before saving it." in response.content.decode()
     assert not Comment.objects.filter(
         matter=carol.case.matter, author_contact=carol.contact
     ).exists()

@@ -1,4 +1,4 @@
-.PHONY: run test check lint format setup bench
+.PHONY: run test check lint format setup bench screenshots
 
 setup:
 	@scripts/bootstrap.sh
@@ -22,3 +22,9 @@ lint: setup
 format: setup
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+# Every page of both apps, and each state after a success or a refusal, at 1280 and 375 px in
+# the light and the dark theme, saved as PNG under var/screens/<width>-<theme>/.
+screenshots:
+	@scripts/bootstrap.sh --with-browser
+	@scripts/screenshots.sh

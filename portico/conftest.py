@@ -17,6 +17,8 @@ pytest_plugins = [
     "portico.testing.smtp",
     "portico.testing.events",
     "portico.testing.tasks",
+    "portico.testing.world",
+    "portico.testing.identity_pages",
 ]
 
 
@@ -88,6 +90,18 @@ def other_api(other_firm) -> Client:
 # Fixtures that start a real service; a test using one must say so with its marker, and is
 # slow by nature: `make check` leaves those out, `make test` runs them all.
 MARKED_BY_FIXTURE = {"identity_service": "identity", "browser": "browser"}
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (a firm's logo) go to a folder of the test's own, never to var/media."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
 
 
 def pytest_collection_modifyitems(config, items):

@@ -40,7 +40,7 @@ echo "Preparing the identity service ..."
 .venv/bin/python -m idp register_m2m_client --name "Portico management" \
   --client-id "$IDP_MGMT_CLIENT_ID" --client-secret "$IDP_MGMT_CLIENT_SECRET" \
   --audience "${IDP_ISSUER}api/v2/" \
-  --scopes "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets"
+  --scopes "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets create:organizations read:organizations update:organizations"
 
 echo "Preparing Portico ..."
 .venv/bin/python manage.py migrate --noinput -v 0

@@ -17,16 +17,23 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.contrib.staticfiles",
+    "django.forms",
+    # Portico's design system (design/), shared with the practice app.
+    "design",
     "oauth2_provider",
     "axes",
     "idp.accounts",
     "idp.oidc",
+    "idp.organizations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "idp.config.middleware.RejectNulMiddleware",
+    # The design system's stylesheet and script, served by this process.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +91,15 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Every form field is drawn by the design system's design/field.html.
+FORM_RENDERER = "design.forms.FormRenderer"
+
+STATIC_URL = "/static/"
+# Served straight from the design system's app: the idp has a handful of static files and
+# no collectstatic step of its own.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
 LOGIN_URL = "idp_accounts:login"
 LOGIN_REDIRECT_URL = "idp_accounts:home"
 

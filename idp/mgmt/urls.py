@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from idp.mgmt import clients, views
+from idp.organizations import views as organizations
 
 app_name = "idp_mgmt"
 
@@ -18,5 +19,16 @@ urlpatterns = [
     path("jobs/verification-email", views.verification_email_job, name="verification-email-job"),
     path("clients", clients.clients, name="clients"),
     path("clients/<str:client_id>", clients.client_detail, name="client-detail"),
+    path("organizations", organizations.organizations, name="organizations"),
+    path(
+        "organizations/name/<str:name>",
+        organizations.organization_by_name,
+        name="organization-by-name",
+    ),
+    path(
+        "organizations/<str:organization_id>",
+        organizations.organization_detail,
+        name="organization-detail",
+    ),
     re_path(r"^(?P<path>.*)$", views.unknown_endpoint, name="unknown"),
 ]

@@ -99,6 +99,10 @@ MANAGEMENT_SCOPES = (
     "read:clients",
     "update:clients",
     "delete:clients",
+    "create:organizations",
+    "read:organizations",
+    "update:organizations",
+    "delete:organizations",
 )
 
 

@@ -20,8 +20,8 @@ def test_login_page_is_plain_accessible_html(client):
     assert '<html lang="en">' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert html.count("<h1>") == 1
-    assert '<label for="id_email">Email address</label>' in html
-    assert '<label for="id_password">Password</label>' in html
+    assert '<label class="field__label" for="id_email">Email address</label>' in html
+    assert '<label class="field__label" for="id_password">Password</label>' in html
     assert 'autocomplete="current-password"' in html
     assert 'href="/u/forgot-password"' in html
     assert response.cookies["idp_csrftoken"]["httponly"] is True

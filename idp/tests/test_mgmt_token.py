@@ -43,6 +43,10 @@ def test_client_credentials_for_api_v2_returns_a_bearer_jwt_with_expires_in(clie
         "read:clients",
         "update:clients",
         "delete:clients",
+        "create:organizations",
+        "read:organizations",
+        "update:organizations",
+        "delete:organizations",
     ]
     keys = jwk.JWKSet.from_json(client.get("/.well-known/jwks.json").content)
     claims = json.loads(jwt.JWT(jwt=body["access_token"], key=keys, algs=["RS256"]).claims)

@@ -1,13 +1,15 @@
 """Password-change tickets: the Management API call, the set-password page, forgot password."""
 
 import json
+import re
 import time
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from idp.accounts.models import Ticket, User
 from idp.tests.factories import UserFactory
@@ -77,8 +79,11 @@ def test_ticket_page_shows_a_labelled_set_password_form(mgmt, client, carol):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Set your password</h1>" in html
-    assert '<label for="id_new_password">New password</label>' in html
-    assert '<label for="id_confirm_password">Type the new password again</label>' in html
+    assert '<label class="field__label" for="id_new_password">New password</label>' in html
+    assert (
+        '<label class="field__label" for="id_confirm_password">Type the new password again</label>'
+        in html
+    )
     assert 'autocomplete="new-password"' in html
 
 
@@ -299,7 +304,7 @@ def test_forgot_password_page_posts_to_dbconnections_and_confirms_in_html(
     page = client.get("/u/forgot-password", {"client_id": PORTAL_CLIENT_ID})
     assert page.status_code == 200
     assert b'action="/dbconnections/change_password"' in page.content
-    assert b'<label for="id_email">Email address</label>' in page.content
+    assert b'<label class="field__label" for="id_email">Email address</label>' in page.content
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -313,10 +318,14 @@ def test_forgot_password_page_posts_to_dbconnections_and_confirms_in_html(
     assert len(mailoutbox) == 1
 
 
-def test_login_page_links_forgot_password_with_the_app_that_sent_the_person(client, portal):
-    response = client.get("/u/login", {"next": f"/authorize?client_id={PORTAL_CLIENT_ID}"})
+def test_login_page_links_forgot_password_with_the_app_and_the_sign_in_that_sent_the_person(
+    client, portal
+):
+    next_url = f"/authorize?client_id={PORTAL_CLIENT_ID}"
+    response = client.get("/u/login", {"next": next_url})
 
-    assert f'href="/u/forgot-password?client_id={PORTAL_CLIENT_ID}"'.encode() in response.content
+    expected = f"/u/forgot-password?{urlencode({'client_id': PORTAL_CLIENT_ID, 'next': next_url})}"
+    assert f'href="{escape(expected)}"'.encode() in response.content
 
 
 # --- email verification job -----------------------------------------------------------------
@@ -359,3 +368,77 @@ def test_reset_email_is_delivered_off_the_request_thread(
     while not mailoutbox and time.monotonic() < deadline:
         time.sleep(0.01)
     assert [message.to for message in mailoutbox] == [["carol@example.com"]]
+
+
+def test_a_reset_finished_in_the_same_browser_goes_back_into_the_sign_in_that_started_it(
+    client, portal, carol, mailoutbox, django_capture_on_commit_callbacks
+):
+    # carol was signing in to the portal when she chose "Forgot password?"
+    authorize = f"/authorize?client_id={PORTAL_CLIENT_ID}&state=s-1&nonce=n-1"
+    login = client.get("/u/login", {"next": authorize})
+    forgot_url = re.search(r'href="(/u/forgot-password[^"]*)"', login.content.decode()).group(1)
+    forgot = client.get(forgot_url.replace("&amp;", "&"))
+    assert f'name="next" value="{escape(authorize)}"' in forgot.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            "/dbconnections/change_password",
+            {"email": "carol@example.com", "client_id": PORTAL_CLIENT_ID, "next": authorize},
+            headers={"Accept": "text/html"},
+        )
+    assert "Open it in this browser" in sent.content.decode()
+    [message] = mailoutbox
+    link = next(line for line in message.body.splitlines() if "/u/reset-password?" in line)
+
+    # she sets a new password from the email, in the same browser
+    saved = set_password(client, link, NEW_PASSWORD)
+
+    # and is sent back to sign in on the way to where she started, told it worked, her
+    # address already in the form
+    assert saved["Location"] == f"/u/login?{urlencode({'next': authorize})}"
+    page = client.get(saved["Location"]).content.decode()
+    assert "Your password is saved. Sign in with it now to continue." in page
+    assert 'value="carol@example.com"' in page
+    signed_in = client.post(
+        "/u/login", {"email": "carol@example.com", "password": NEW_PASSWORD, "next": authorize}
+    )
+    assert signed_in["Location"] == authorize
+    # the notice was said once
+    assert "Your password is saved" not in client.get("/u/login").content.decode()
+
+
+def test_a_reset_finished_in_another_browser_ends_where_the_ticket_says(
+    client, portal, carol, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/dbconnections/change_password",
+            {"email": "carol@example.com", "client_id": PORTAL_CLIENT_ID, "next": "/authorize?x=1"},
+            headers={"Accept": "text/html"},
+        )
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/u/reset-password?" in line)
+
+    response = set_password(Client(), link, NEW_PASSWORD)
+
+    assert response["Location"] == "http://127.0.0.1:8000/"
+
+
+def test_after_an_invitation_the_sign_in_page_knows_the_address_and_says_the_password_is_set(
+    mgmt, client, carol
+):
+    url = create_ticket(
+        mgmt,
+        user_id=f"auth0|{carol.pk}",
+        result_url="http://127.0.0.1:8000/portal/sign-in/?firm=harbor-vale",
+        includeEmailInRedirect=True,
+    )
+
+    response = set_password(client, url, NEW_PASSWORD)
+
+    assert response["Location"] == (
+        "http://127.0.0.1:8000/portal/sign-in/?firm=harbor-vale&email=carol%40example.com"
+    )
+    # the portal starts sign-in again; the sign-in page is told nothing but finds both in
+    # this browser's session
+    page = client.get("/u/login", {"next": "/authorize?client_id=x"}).content.decode()
+    assert "Your password is saved" in page
+    assert 'value="carol@example.com"' in page

@@ -53,3 +53,11 @@ class AuditEvent(FirmOwned):
         """(field, before, after) for every field either side mentions, in a stable order."""
         fields = list(dict.fromkeys([*self.before, *self.after]))
         return [(f, self.before.get(f), self.after.get(f)) for f in fields]
+
+    @property
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """The changes as a person reads them: the field's own name ("identification type")
+        and each stored code as its label ("Driver's license"), dates written out."""
+        from portico.audit.words import readable_changes
+
+        return readable_changes(self)

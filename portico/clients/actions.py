@@ -9,6 +9,7 @@ from portico.audit.actions import Actor, changed, record_audit
 from portico.clients.events import ContactChanged, ContactCreated, ContactVerb
 from portico.clients.inputs import ContactInput, clean_contact_input
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
+from portico.clients.phones import format_phone
 from portico.core.crypto import decrypt_text, encrypt_text
 from portico.core.errors import InvalidInput
 from portico.core.events import publish_on_commit
@@ -42,15 +43,17 @@ def _describe_email(e: ContactEmail) -> str:
     flags = [
         f for f, on in (("primary", e.is_primary), ("not contactable", not e.is_contactable)) if on
     ]
-    return f"{e.address} ({', '.join([e.label, *flags])})"
+    return f"{e.address} ({', '.join([e.get_label_display().lower(), *flags])})"
 
 
 def _describe_phone(p: ContactPhone) -> str:
-    return f"{p.number} ({p.label}{', primary' if p.is_primary else ''})"
+    kind = p.get_label_display().lower()
+    return f"{format_phone(p.number)} ({kind}{', primary' if p.is_primary else ''})"
 
 
 def _describe_address(a: ContactAddress) -> str:
-    return f"{a} ({a.label}{', primary' if a.is_primary else ''})"
+    kind = a.get_label_display().lower()
+    return f"{a} ({kind}{', primary' if a.is_primary else ''})"
 
 
 @transaction.atomic

@@ -9,13 +9,14 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 
+from design.forms import form_problems
 from portico.clients.inputs import LIMITS, AddressInput, ContactInput, EmailInput, PhoneInput
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
 from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH, format_phone
-from portico.core.forms import add_input_errors, limited_text
+from portico.core.forms import DateField, add_input_errors, limited_text
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK = [("", "—")]
 
 
@@ -37,7 +38,12 @@ class ContactDetailsForm(forms.Form):
         max_length=LIMITS["organization_name"],
         help_text="The organization's name, or where the person works.",
     )
-    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DATE)
+    date_of_birth = DateField(
+        label="Date of birth",
+        required=False,
+        latest=timezone.localdate,
+        too_late="A date of birth cannot be in the future.",
+    )
     identification_type = forms.ChoiceField(
         label="Document type", required=False, choices=BLANK + Contact.DocumentType.choices
     )
@@ -54,7 +60,7 @@ class ContactDetailsForm(forms.Form):
         max_length=LIMITS["identification_issuer"],
         help_text="e.g. State of California",
     )
-    identification_expires_on = forms.DateField(label="Expires on", required=False, widget=DATE)
+    identification_expires_on = DateField(label="Expires on", required=False)
     billing_contact_name = limited_text(
         label="Billing contact",
         required=False,
@@ -78,11 +84,25 @@ class ContactDetailsForm(forms.Form):
 class RowForm(forms.Form):
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     is_primary = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Ticked, the row is left out when the form is saved: the contact no longer has it.
+    remove = forms.BooleanField(
+        label="Remove this when I save",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"data-remove-row": True}),
+    )
     # The fields whose emptiness makes a new row "left blank" (and ignored).
     content_fields: tuple[str, ...] = ()
+    noun = ""
 
-    def is_blank_new_row(self) -> bool:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].label = f"Remove this {self.noun} when I save"
+
+    def is_left_out(self) -> bool:
+        """A new row left blank, or any row ticked for removal."""
         data = self.cleaned_data
+        if data.get("remove"):
+            return True
         return not data.get("id") and not any(data.get(f) for f in self.content_fields)
 
 
@@ -98,6 +118,7 @@ class EmailForm(RowForm):
         label="We may write to this address", required=False, initial=True
     )
     content_fields = ("address",)
+    noun = "email"
 
 
 class PhoneForm(RowForm):
@@ -109,6 +130,7 @@ class PhoneForm(RowForm):
     )
     label = forms.ChoiceField(label="Kind", choices=ContactPhone.Label.choices, initial="mobile")
     content_fields = ("number",)
+    noun = "phone"
 
 
 class AddressForm(RowForm):
@@ -119,7 +141,10 @@ class AddressForm(RowForm):
         label="State or region", required=False, max_length=LIMITS["address.region"]
     )
     postal_code = limited_text(
-        label="Postal code", required=False, max_length=LIMITS["address.postal_code"]
+        label="Postal code",
+        required=False,
+        max_length=LIMITS["address.postal_code"],
+        widget=forms.TextInput(attrs={"class": "input--medium", "autocomplete": "postal-code"}),
     )
     country = limited_text(
         label="Country code",
@@ -127,9 +152,11 @@ class AddressForm(RowForm):
         max_length=LIMITS["address.country"],
         initial="US",
         help_text="Two letters, e.g. US",
+        widget=forms.TextInput(attrs={"class": "input--short"}),
     )
     label = forms.ChoiceField(label="Kind", choices=ContactAddress.Label.choices, initial="home")
     content_fields = ("line1", "line2", "city", "region", "postal_code")
+    noun = "address"
 
 
 EmailFormSet = forms.formset_factory(EmailForm, extra=0)
@@ -192,7 +219,7 @@ class ContactProfile:
         if self.contact is None:
             return [{"is_primary": True}]  # one blank row to start with
         rows = getattr(self.contact, group).all()
-        fields = list(GROUPS[group][0].form.base_fields)
+        fields = [f for f in GROUPS[group][0].form.base_fields if f != "remove"]
         initial = [{f: getattr(row, f) for f in fields} for row in rows]
         if group == "phones":
             # Shown the way people write them, not as stored (E.164); saving reads them back to
@@ -222,7 +249,7 @@ class ContactProfile:
         for group, (_formset_class, input_cls, _noun) in GROUPS.items():
             rows, index = [], []
             for i, form in enumerate(self.groups[group].forms):
-                if form.is_blank_new_row():
+                if form.is_left_out():
                     continue
                 values = {
                     k: v
@@ -238,6 +265,19 @@ class ContactProfile:
             setattr(data, group, rows)
             self._row_index[group] = index
         return data
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for every problem on the page, in the order it shows them."""
+        problems = form_problems(self.details) if self.details.is_bound else []
+        nouns = {"emails": "Email", "phones": "Phone", "addresses": "Address"}
+        for group, formset in self.groups.items():
+            problems += [(group, message) for message in self.group_errors.get(group, [])]
+            if formset.is_bound:
+                for i, form in enumerate(formset.forms):
+                    problems += [
+                        (a, f"{nouns[group]} {i + 1}, {m}") for a, m in form_problems(form)
+                    ]
+        return problems
 
     def show_errors(self, errors: dict[str, list[str]]) -> None:
         for path, messages in errors.items():

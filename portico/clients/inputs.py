@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
 from portico.clients.phones import COUNTRIES, normalize_phone
-from portico.core.errors import ErrorCollector
+from portico.core.errors import ErrorCollector, check_choice
 from portico.core.limits import max_length
 
 # Every length a contact's input may have: the columns', so a page, the staff API and the
@@ -165,7 +165,7 @@ def clean_contact_input(
         value = getattr(data, name)
         if isinstance(value, str):
             setattr(data, name, value.strip())
-    _check_choice(errors, "kind", data.kind, Contact.Kind, required=True)
+    check_choice(errors, "kind", data.kind, Contact.Kind, required=True, what="kind of client")
     if data.kind == Contact.Kind.ORGANIZATION:
         if not data.organization_name:
             errors.add("organization_name", "Enter the organization's name.")
@@ -187,7 +187,7 @@ def clean_contact_input(
     _clean_identification(data, errors, existing)
     if data.billing_email:
         data.billing_email = _clean_email_address(errors, "billing_email", data.billing_email)
-    _check_choice(errors, "billing_method", data.billing_method, Contact.BillingMethod)
+    check_choice(errors, "billing_method", data.billing_method, Contact.BillingMethod)
     if data.emails is not None:
         _clean_emails(data.emails, errors, existing)
     if data.phones is not None:
@@ -196,15 +196,6 @@ def clean_contact_input(
         _clean_addresses(data.addresses, errors, existing)
     errors.raise_if_any()
     return data
-
-
-def _check_choice(errors, path: str, value: str, choices, *, required: bool = False) -> None:
-    if not value:
-        if required:
-            errors.add(path, "Choose one of: " + ", ".join(choices.values) + ".")
-        return
-    if value not in choices.values:
-        errors.add(path, f"“{value}” is not one of: " + ", ".join(choices.values) + ".")
 
 
 def _clean_email_address(errors, path: str, raw: str) -> str:
@@ -227,8 +218,12 @@ def _clean_email_address(errors, path: str, raw: str) -> str:
 
 
 def _clean_identification(data: ContactInput, errors, existing: Contact | None) -> None:
-    _check_choice(
-        errors, "identification.document_type", data.identification_type, Contact.DocumentType
+    check_choice(
+        errors,
+        "identification.document_type",
+        data.identification_type,
+        Contact.DocumentType,
+        what="document type",
     )
     if data.identification_number is not None:
         data.identification_number = " ".join(data.identification_number.split())
@@ -272,7 +267,9 @@ def _clean_emails(items: list[EmailInput], errors, existing: Contact | None) -> 
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         item.address = _clean_email_address(errors, f"emails.{i}.address", item.address)
-        _check_choice(errors, f"emails.{i}.label", item.label, ContactEmail.Label, required=True)
+        check_choice(
+            errors, f"emails.{i}.label", item.label, ContactEmail.Label, required=True, what="kind"
+        )
         key = item.address.lower()
         if key and key in seen:
             errors.add(f"emails.{i}.address", f"{item.address} is already listed above.")
@@ -284,7 +281,9 @@ def _clean_emails(items: list[EmailInput], errors, existing: Contact | None) -> 
 def _clean_phones(items: list[PhoneInput], errors, existing: Contact | None, region: str) -> None:
     seen: set[str] = set()
     for i, item in enumerate(items):
-        _check_choice(errors, f"phones.{i}.label", item.label, ContactPhone.Label, required=True)
+        check_choice(
+            errors, f"phones.{i}.label", item.label, ContactPhone.Label, required=True, what="kind"
+        )
         try:
             item.number = normalize_phone(item.number, region)
         except ValueError as exc:
@@ -302,8 +301,13 @@ def _clean_addresses(items: list[AddressInput], errors, existing: Contact | None
         for name in ("line1", "line2", "city", "region", "postal_code", "country"):
             setattr(item, name, getattr(item, name).strip())
         item.country = item.country.upper() or "US"
-        _check_choice(
-            errors, f"addresses.{i}.label", item.label, ContactAddress.Label, required=True
+        check_choice(
+            errors,
+            f"addresses.{i}.label",
+            item.label,
+            ContactAddress.Label,
+            required=True,
+            what="kind",
         )
         if not item.line1:
             errors.add(f"addresses.{i}.line1", "Enter the street address.")

@@ -20,6 +20,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
+    # Portico's design system (design/): templates, stylesheet, scripts and template tags,
+    # shared with the identity service.
+    "design",
     "django_htmx",
     "django_tasks_db",
     "portico.core",
@@ -45,6 +49,7 @@ MIDDLEWARE = [
     # Opens the request's transaction, scopes it to the signed-in firm (row-level security on
     # PostgreSQL) and attaches request.principal. Must come after sessions.
     "portico.accounts.middleware.PrincipalMiddleware",
+    "portico.tenancy.middleware.FirmTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "portico.config.urls"
@@ -60,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "portico.accounts.context_processors.principal",
+                "portico.core.context_processors.site",
             ],
         },
     }
@@ -119,6 +125,8 @@ EVENT_BUS = "portico.core.events.InProcessBus"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT
+# Every form field is drawn by design/field.html (label, hint, error, control).
+FORM_RENDERER = "design.forms.FormRenderer"
 _storage = urlparse(env.STORAGE_URL)
 STORAGES = {
     "default": {

@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/v1/", staff_api.urls),
     path("portal/api/v1/", portal_api.urls),
     path("portal/", include("portico.portal.urls")),
+    # A firm's public face (logo, accent), shown on its sign-in page before anyone signs in.
+    path("brand/", include("portico.tenancy.urls_brand")),
     # Demo-only tools (dev mailbox); every view there answers 404 outside demo mode.
     path("_dev/", include("portico.demo.urls")),
 ]

@@ -29,3 +29,24 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise InvalidInput(self.errors)
+
+
+def check_choice(
+    errors: ErrorCollector,
+    path: str,
+    value: str,
+    choices,
+    *,
+    required: bool = False,
+    what: str = "",
+) -> None:
+    """`value` must be one of `choices` (a TextChoices); the messages name the choices by their
+    labels, as the person saw them, never by their stored codes."""
+    what = what or path.rsplit(".", 1)[-1].replace("_", " ")
+    if not value:
+        if required:
+            errors.add(path, f"Choose the {what}.")
+        return
+    if value not in choices.values:
+        labels = ", ".join(str(label) for label in choices.labels)
+        errors.add(path, f"Choose one of these for the {what}: {labels}.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views import View
 
 _FORBIDDEN_OVERRIDES = ("get_queryset", "get_object")
@@ -37,12 +39,13 @@ class WorkspaceView(View):
         return super().dispatch(request, *args, **kwargs)
 
 
-def redirect_to_sign_in(request: HttpRequest) -> HttpResponse:
+def redirect_to_sign_in(request: HttpRequest, door: str = "accounts:sign_in") -> HttpResponse:
+    """To sign in, and afterwards back to this page (an HTMX fragment: back to its page)."""
     if request.headers.get("HX-Request"):
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = "/accounts/sign-in/"
+        response["HX-Redirect"] = reverse(door)
         return response
-    return redirect("accounts:sign_in")
+    return redirect(f"{reverse(door)}?{urlencode({'next': request.get_full_path()})}")
 
 
 class PortalView(View):
@@ -59,10 +62,6 @@ class PortalView(View):
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if getattr(request, "portal", None) is None:
-            if request.headers.get("HX-Request"):
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = "/portal/sign-in/"
-                return response
-            return redirect("portal:sign_in")
+            return redirect_to_sign_in(request, "portal:sign_in")
         self.principal = request.portal
         return super().dispatch(request, *args, **kwargs)

@@ -1,17 +1,25 @@
 """The demo firms' practice: clients, their leads and cases, comments and progress.
 
-Written through the same actions staff use (as the system), once per firm: a firm that
-already has contacts is left as it is.
+Written through the same actions staff use, by the firms' own people (alice and bob at
+Harbor & Vale, dave at Other Firm), once per firm: a firm that already has contacts is left as
+it is. Each step is dated some weeks or months back, so the demo reads like a practice that
+has been running for a while rather than one typed in a second.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils import timezone
 
 from portico.clients.actions import create_contact
 from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
 from portico.clients.models import Contact, ContactEmail
+from portico.core.models import firm_owned_models
 from portico.matters.actions import (
     add_case_party,
     add_comment,
@@ -21,13 +29,56 @@ from portico.matters.actions import (
     update_case,
 )
 from portico.matters.inputs import CaseInput, LeadInput, PartyInput
-from portico.tenancy.models import Firm
+from portico.tenancy.middleware import firm_zone
+from portico.tenancy.models import Firm, StaffMember
 
 
 @dataclass(frozen=True)
 class DemoClient:
     key: str
     data: ContactInput
+
+
+class Clock:
+    """When each step of a firm's demo happened: `days` ago, at a working hour of the firm."""
+
+    def __init__(self, firm: Firm) -> None:
+        self.firm = firm
+        self.today = timezone.localdate(timezone=firm_zone(firm.timezone))
+
+    def day(self, days: int) -> datetime.date:
+        return self.today - datetime.timedelta(days=days)
+
+    def at(self, days: int, hour: int = 10, minute: int = 0) -> datetime.datetime:
+        moment = datetime.datetime.combine(self.day(days), datetime.time(hour, minute))
+        return moment.replace(tzinfo=firm_zone(self.firm.timezone))
+
+    @contextmanager
+    def happened(self, days: int, hour: int = 10, minute: int = 0) -> Iterator[None]:
+        """Whatever the block writes for the firm (records and their audit events) is dated
+        `days` ago instead of now."""
+        started = timezone.now()
+        yield
+        when = self.at(days, hour, minute)
+        for model in _dated_models():
+            rows = model.objects.for_firm(self.firm.id).filter(created_at__gte=started)
+            fields = {"created_at": when}
+            if any(f.name == "updated_at" for f in model._meta.fields):
+                fields["updated_at"] = when
+            rows.update(**fields)
+
+
+def _dated_models() -> list:
+    return [
+        m
+        for m in firm_owned_models()
+        if any(f.name == "created_at" for f in m._meta.fields)
+        and m is not apps.get_model("tenancy", "ApiKey")
+    ]
+
+
+def _staff(firm: Firm, email: str) -> StaffMember | None:
+    return StaffMember.objects.for_firm(firm.id).filter(email=email).first()
 
 
 def _carol() -> ContactInput:
@@ -83,130 +134,167 @@ def _erin() -> ContactInput:
 
 
 def _seed_harbor(firm: Firm) -> dict[str, Contact]:
-    carol = create_contact(firm=firm, data=_carol(), actor=None)
-    dan = create_contact(firm=firm, data=_dan(), actor=None)
-    injury = create_case(
-        firm=firm,
-        data=CaseInput(
-            name="Marsh v. Bayline Logistics",
-            number="HV-2026-001",
-            practice_area="personal_injury",
-            opened_on=datetime.date(2026, 3, 2),
-            description="Injury at the Bayline warehouse; liability and damages.",
-            minimum_trust_balance="1500.00",
-            client_ids=[carol.id],
-        ),
-        actor=None,
-    )
-    add_case_party(
-        case=injury,
-        data=PartyInput(
-            role="opposing_party", name="Bayline Logistics Inc.", organization="Bayline Logistics"
-        ),
-        actor=None,
-    )
-    add_case_party(
-        case=injury,
-        data=PartyInput(role="witness", name="Jo Pike", phone="207-555-0110"),
-        actor=None,
-    )
-    post_status_update(
-        matter=injury, body="We have filed the claim and requested the incident report.", actor=None
-    )
-    update_case(
-        case=injury,
-        data=CaseInput(
-            name=injury.name,
-            number=injury.number,
-            practice_area=injury.practice_area,
-            stage="investigation",
-            opened_on=injury.opened_on,
-            description=injury.description,
-            minimum_trust_balance="1500.00",
-        ),
-        actor=None,
-    )
-    post_status_update(
-        matter=injury, body="Bayline's insurer has acknowledged the claim.", actor=None
-    )
-    add_comment(
-        matter=injury,
-        body="Adjuster hinted at an early offer; hold until records arrive.",
-        is_private=True,
-        actor=None,
-    )
-    add_comment(
-        matter=injury,
-        body="Carol, please upload any photos of the floor you took that day.",
-        is_private=False,
-        actor=None,
-    )
+    alice = _staff(firm, "alice@harborvale.example")
+    bob = _staff(firm, "bob@harborvale.example")
+    clock = Clock(firm)
+    with clock.happened(days=150, hour=9, minute=40):
+        carol = create_contact(firm=firm, data=_carol(), actor=alice)
+    with clock.happened(days=145, hour=11, minute=5):
+        injury = create_case(
+            firm=firm,
+            data=CaseInput(
+                name="Marsh v. Bayline Logistics",
+                number="HV-2026-001",
+                practice_area="personal_injury",
+                opened_on=clock.day(145),
+                description="Injury at the Bayline warehouse; liability and damages.",
+                minimum_trust_balance="1500.00",
+                client_ids=[carol.id],
+            ),
+            actor=alice,
+        )
+    with clock.happened(days=144, hour=14, minute=20):
+        add_case_party(
+            case=injury,
+            data=PartyInput(
+                role="opposing_party",
+                name="Bayline Logistics Inc.",
+                organization="Bayline Logistics",
+            ),
+            actor=bob,
+        )
+        add_case_party(
+            case=injury,
+            data=PartyInput(role="witness", name="Jo Pike", phone="207-555-0110"),
+            actor=bob,
+        )
+    with clock.happened(days=130, hour=16, minute=10):
+        post_status_update(
+            matter=injury,
+            body="We have filed the claim and requested the incident report.",
+            actor=alice,
+        )
+    with clock.happened(days=96, hour=10, minute=30):
+        update_case(
+            case=injury,
+            data=CaseInput(
+                name=injury.name,
+                number=injury.number,
+                practice_area=injury.practice_area,
+                stage="investigation",
+                opened_on=injury.opened_on,
+                description=injury.description,
+                minimum_trust_balance="1500.00",
+            ),
+            actor=alice,
+        )
+    with clock.happened(days=95, hour=15, minute=45):
+        post_status_update(
+            matter=injury, body="Bayline's insurer has acknowledged the claim.", actor=bob
+        )
+    with clock.happened(days=40, hour=12, minute=15):
+        add_comment(
+            matter=injury,
+            body="Adjuster hinted at an early offer; hold until records arrive.",
+            is_private=True,
+            actor=bob,
+        )
+    with clock.happened(days=12, hour=9, minute=5):
+        add_comment(
+            matter=injury,
+            body="Carol, please upload any photos of the floor you took that day.",
+            is_private=False,
+            actor=alice,
+        )
+    with clock.happened(days=2, hour=19, minute=32):
+        add_comment(
+            matter=injury,
+            body="I found three photos from that afternoon. Can I bring them on Thursday?",
+            is_private=False,
+            actor=carol,
+        )
 
-    estate = create_case(
-        firm=firm,
-        data=CaseInput(
-            name="In re Estate of Ruth Okafor",
-            number="HV-2026-002",
-            practice_area="estate_planning",
-            opened_on=datetime.date(2026, 6, 15),
-            minimum_trust_balance="500.00",
-            client_ids=[dan.id],
-        ),
-        actor=None,
-    )
-    post_status_update(
-        matter=estate, body="The will has been lodged with the probate court.", actor=None
-    )
-    add_comment(
-        matter=estate,
-        body="Sister may contest; keep notes of every call.",
-        is_private=True,
-        actor=None,
-    )
+    with clock.happened(days=120, hour=13, minute=0):
+        dan = create_contact(firm=firm, data=_dan(), actor=bob)
+    with clock.happened(days=84, hour=10, minute=0):
+        estate = create_case(
+            firm=firm,
+            data=CaseInput(
+                name="In re Estate of Ruth Okafor",
+                number="HV-2026-002",
+                practice_area="estate_planning",
+                opened_on=clock.day(84),
+                minimum_trust_balance="500.00",
+                client_ids=[dan.id],
+            ),
+            actor=alice,
+        )
+    with clock.happened(days=60, hour=11, minute=20):
+        post_status_update(
+            matter=estate, body="The will has been lodged with the probate court.", actor=alice
+        )
+    with clock.happened(days=58, hour=17, minute=50):
+        add_comment(
+            matter=estate,
+            body="Sister may contest; keep notes of every call.",
+            is_private=True,
+            actor=alice,
+        )
 
-    lead = create_lead(
-        firm=firm,
-        data=LeadInput(
-            title="Okafor: landlord keeping the bakery deposit",
-            practice_area="real_estate",
-            status="contacted",
-            source="referral",
-            description="Commercial lease ended in May; $4,800 deposit not returned.",
-            contact_ids=[dan.id],
-        ),
-        actor=None,
-    )
-    add_comment(
-        matter=lead,
-        body="Referred by the Portland Small Business Network.",
-        is_private=True,
-        actor=None,
-    )
-    add_comment(
-        matter=lead,
-        body="Dan, please send us the lease and the move-out photos.",
-        is_private=False,
-        actor=None,
-    )
-    post_status_update(matter=lead, body="We are reviewing your lease.", actor=None)
+    with clock.happened(days=21, hour=10, minute=10):
+        lead = create_lead(
+            firm=firm,
+            data=LeadInput(
+                title="Okafor: landlord keeping the bakery deposit",
+                practice_area="real_estate",
+                status="contacted",
+                source="referral",
+                description="Commercial lease ended in May; $4,800 deposit not returned.",
+                contact_ids=[dan.id],
+            ),
+            actor=bob,
+        )
+    with clock.happened(days=21, hour=10, minute=25):
+        add_comment(
+            matter=lead,
+            body="Referred by the Portland Small Business Network.",
+            is_private=True,
+            actor=bob,
+        )
+    with clock.happened(days=18, hour=14, minute=0):
+        add_comment(
+            matter=lead,
+            body="Dan, please send us the lease and the move-out photos.",
+            is_private=False,
+            actor=bob,
+        )
+    with clock.happened(days=5, hour=16, minute=30):
+        post_status_update(matter=lead, body="We are reviewing your lease.", actor=bob)
     return {"carol": carol, "dan": dan}
 
 
 def _seed_other(firm: Firm) -> dict[str, Contact]:
-    erin = create_contact(firm=firm, data=_erin(), actor=None)
-    case = create_case(
-        firm=firm,
-        data=CaseInput(
-            name="Walsh custody",
-            number="OF-2026-101",
-            practice_area="family",
-            opened_on=datetime.date(2026, 8, 3),
-            client_ids=[erin.id],
-        ),
-        actor=None,
-    )
-    post_status_update(matter=case, body="Mediation is scheduled for next month.", actor=None)
-    add_comment(matter=case, body="Opposing counsel is slow to reply.", is_private=True, actor=None)
+    dave = _staff(firm, "dave@otherfirm.example")
+    clock = Clock(firm)
+    with clock.happened(days=70, hour=9, minute=15):
+        erin = create_contact(firm=firm, data=_erin(), actor=dave)
+        case = create_case(
+            firm=firm,
+            data=CaseInput(
+                name="Walsh custody",
+                number="OF-2026-101",
+                practice_area="family",
+                opened_on=clock.day(70),
+                client_ids=[erin.id],
+            ),
+            actor=dave,
+        )
+    with clock.happened(days=30, hour=15, minute=0):
+        post_status_update(matter=case, body="Mediation is scheduled for next month.", actor=dave)
+    with clock.happened(days=29, hour=10, minute=0):
+        add_comment(
+            matter=case, body="Opposing counsel is slow to reply.", is_private=True, actor=dave
+        )
     return {"erin": erin}
 
 

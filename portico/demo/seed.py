@@ -6,11 +6,13 @@ also proves the path a real firm takes.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from portico.clients.models import Contact
@@ -20,7 +22,8 @@ from portico.identity.admin import IdentityAdmin
 from portico.identity.grants import PORTAL_GRANTS_KEY, STAFF_GRANTS_KEY
 from portico.portal.access import portal_account_for_contact, primary_email_of
 from portico.portal.actions import grant_portal_access
-from portico.tenancy.actions import create_api_key
+from portico.portal.tasks import show_firm_at_identity_service
+from portico.tenancy.actions import FirmFaceInput, create_api_key, update_firm_face
 from portico.tenancy.keys import fingerprint_api_key
 from portico.tenancy.models import ApiKey, Firm, StaffMember
 
@@ -96,7 +99,9 @@ def _ensure_api_token(firm: Firm, previous: dict | None) -> str:
     return raw
 
 
-def _ensure_portal_access(admin: IdentityAdmin, contact: Contact, password: str) -> None:
+def _ensure_portal_access(
+    admin: IdentityAdmin, contact: Contact, password: str, actor: StaffMember | None
+) -> None:
     """Portal access as if the client had followed their invitation and chosen `password`."""
     if portal_account_for_contact(contact.firm_id, contact.id) is not None:
         return
@@ -110,7 +115,40 @@ def _ensure_portal_access(admin: IdentityAdmin, contact: Contact, password: str)
             app_metadata={PORTAL_GRANTS_KEY: {str(contact.firm_id): str(contact.id)}},
         )
     # The real grant, which finds that user and sends the invitation (see the dev mailbox).
-    grant_portal_access(contact=contact, actor=None, admin=admin)
+    grant_portal_access(contact=contact, actor=actor, admin=admin)
+
+
+# The demo's face for Harbor & Vale: its own colour and a drawn monogram, so the portal, the
+# invitation and the sign-in page show what a firm's branding looks like.
+HARBOR_ACCENT = "#1d4e89"
+
+
+def _monogram(text: str, colour: str) -> SimpleUploadedFile:
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 239, 239), radius=48, fill=colour)
+    font = ImageFont.load_default(size=96)
+    draw.text((120, 124), text, fill="white", font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return SimpleUploadedFile("harbor-vale.png", out.getvalue(), content_type="image/png")
+
+
+def _ensure_face(firm: Firm) -> None:
+    """Harbor & Vale shows its logo and colour; the firm is made known to the identity service
+    either way (its worker does it after commit), so sign-in pages can carry its name."""
+    if firm.slug == "harbor-vale" and not firm.logo and not firm.accent_colour:
+        partner = StaffMember.objects.for_firm(firm.id).filter(role="partner").first()
+        update_firm_face(
+            firm=firm,
+            data=FirmFaceInput(accent_colour=HARBOR_ACCENT, logo=_monogram("H&V", HARBOR_ACCENT)),
+            actor=partner,
+        )
+    elif not firm.identity_organization_id:
+        firm_id = str(firm.id)
+        transaction.on_commit(lambda: show_firm_at_identity_service.enqueue(firm_id=firm_id))
 
 
 def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -> dict:
@@ -136,12 +174,19 @@ def seed_demo(admin: IdentityAdmin | None = None, *, path: Path | None = None) -
                     defaults={"email": person.email, "name": person.name, "role": person.role},
                 )
             token = _ensure_api_token(firm, previous_by_slug.get(spec.slug))
+            _ensure_face(firm)
             clients = seed_practice(firm)
             for client in clients:
                 client["password"] = CLIENT_PASSWORDS.get(client["email"])
                 if client["password"]:
                     contact = Contact.objects.for_firm(firm.id).get(pk=client["contact_id"])
-                    _ensure_portal_access(admin, contact, client["password"])
+                    partner = (
+                        StaffMember.objects.for_firm(firm.id)
+                        .filter(role=StaffMember.Role.PARTNER)
+                        .order_by("created_at")
+                        .first()
+                    )
+                    _ensure_portal_access(admin, contact, client["password"], partner)
         out["firms"].append(
             {
                 "name": firm.name,

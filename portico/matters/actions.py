@@ -365,7 +365,8 @@ def remove_case_party(*, party: CaseParty, actor: Actor) -> None:
 def add_comment(*, matter: MatterFace, body: str, is_private: bool, actor: Actor) -> Comment:
     """Comment on a lead or a case. Private comments stay in the firm; the others are the
     thread the matter's clients read (a client's own messages are never private)."""
-    body = clean_message(body, what="comment")
+    # A client writes a message to the firm; staff add comments.
+    body = clean_message(body, what="message" if isinstance(actor, Contact) else "comment")
     comment = Comment.objects.create(
         firm_id=matter.firm_id,
         matter_id=matter.records_matter_id,

@@ -23,3 +23,9 @@ class MattersConfig(AppConfig):
                 order=10,
             )
         )
+
+        from portico.matters.home import RECENT_MATTERS, client_messages
+        from portico.tenancy.home import add_client_activity, add_home_section
+
+        add_client_activity("matters.messages", client_messages)
+        add_home_section(RECENT_MATTERS)

@@ -8,8 +8,9 @@ import uuid
 from django import forms
 from django.utils import timezone
 
+from design.forms import PickerWidget
 from portico.clients.queries import contacts_for_firm
-from portico.core.forms import limited_text
+from portico.core.forms import DateField, limited_text
 from portico.matters.inputs import (
     LIMITS,
     CaseInput,
@@ -18,7 +19,6 @@ from portico.matters.inputs import (
 )
 from portico.matters.models import Case, CaseParty, Lead, PracticeArea
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK = [("", "—")]
 
 
@@ -47,7 +47,8 @@ class LeadForm(forms.Form):
     contact_ids = forms.MultipleChoiceField(
         label="Contacts",
         required=False,
-        help_text="Who the lead is about. Hold Ctrl (or ⌘) to choose several.",
+        help_text="Who the lead is about: tick everyone it concerns.",
+        widget=PickerWidget(search_label="Find a contact by name"),
     )
     practice_area = forms.ChoiceField(
         label="Practice area", choices=BLANK + PracticeArea.choices, required=False
@@ -83,21 +84,23 @@ class CaseForm(forms.Form):
         label="Practice area", choices=BLANK + PracticeArea.choices, required=False
     )
     stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
-    opened_on = forms.DateField(
-        label="Opened on", required=False, widget=DATE, initial=timezone.localdate
-    )
-    closed_on = forms.DateField(label="Closed on", required=False, widget=DATE)
+    opened_on = DateField(label="Opened on", required=False, initial=timezone.localdate)
+    closed_on = DateField(label="Closed on", required=False)
     minimum_trust_balance = forms.CharField(
         label="Minimum trust balance",
         required=False,
         initial="0.00",
-        help_text="The least the client should keep in trust for this case, e.g. 1500.00",
+        help_text="The least the client should keep in trust for this case, e.g. 1,500.00",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--medium"}),
     )
     description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     client_ids = forms.MultipleChoiceField(
-        label="Named clients", required=False, help_text="Hold Ctrl (or ⌘) to choose several."
+        label="Named clients",
+        required=False,
+        help_text="Who the firm represents in this case: tick each of them.",
+        widget=PickerWidget(search_label="Find a contact by name"),
     )
 
     def __init__(self, *args, firm_id: uuid.UUID, with_clients: bool = True, **kwargs):
@@ -116,11 +119,13 @@ class ConvertForm(forms.Form):
     name = limited_text(label="Case name", max_length=LIMITS["case.name"], required=False)
     number = limited_text(label="Case number", max_length=LIMITS["case.number"], required=False)
     stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
-    opened_on = forms.DateField(
-        label="Opened on", required=False, widget=DATE, initial=timezone.localdate
-    )
+    opened_on = DateField(label="Opened on", required=False, initial=timezone.localdate)
     minimum_trust_balance = forms.CharField(
-        label="Minimum trust balance", required=False, initial="0.00"
+        label="Minimum trust balance",
+        required=False,
+        initial="0.00",
+        help_text="The least the client should keep in trust for this case, e.g. 1,500.00",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--medium"}),
     )
 
     def to_input(self) -> CaseInput:

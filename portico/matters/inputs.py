@@ -17,7 +17,7 @@ from django.core.validators import validate_email
 
 from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH, normalize_phone
 from portico.clients.queries import contacts_for_firm
-from portico.core.errors import ErrorCollector
+from portico.core.errors import ErrorCollector, check_choice
 from portico.core.limits import max_length
 from portico.core.money import format_minor_units, to_minor_units
 from portico.matters.models import MESSAGE_MAX_LENGTH, Case, CaseParty, Lead, PracticeArea
@@ -91,14 +91,6 @@ class PartyInput:
     FIELDS = ("role", "name", "organization", "email", "phone", "notes")
 
 
-def _choice(errors: ErrorCollector, path: str, value: str, choices, *, required: bool) -> None:
-    if not value:
-        if required:
-            errors.add(path, "Choose one of: " + ", ".join(choices.values) + ".")
-    elif value not in choices.values:
-        errors.add(path, f"“{value}” is not one of: " + ", ".join(choices.values) + ".")
-
-
 def _text(errors: ErrorCollector, path: str, value: str, *, limit: int, required: str = "") -> str:
     value = value.strip()
     if required and not value:
@@ -130,11 +122,11 @@ def clean_lead_input(data: LeadInput, *, firm_id: uuid.UUID) -> LeadInput:
         required="Give the lead a title, e.g. “Marsh: injury at work”.",
     )
     data.description = data.description.strip()
-    _choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
-    _choice(errors, "status", data.status, Lead.Status, required=True)
+    check_choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
+    check_choice(errors, "status", data.status, Lead.Status, required=True)
     if data.status == Lead.Status.CONVERTED:
         errors.add("status", "A lead becomes converted by converting it into a case.")
-    _choice(errors, "source", data.source, Lead.Source, required=False)
+    check_choice(errors, "source", data.source, Lead.Source, required=False)
     if not data.contact_ids:
         errors.add("contact_ids", "Add at least one contact: who is the lead about?")
     data.contact_ids = check_contact_ids(errors, firm_id, "contact_ids", data.contact_ids)
@@ -155,8 +147,8 @@ def clean_case_input(
     )
     data.number = _text(errors, "number", data.number, limit=LIMITS["case.number"])
     data.description = data.description.strip()
-    _choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
-    _choice(errors, "stage", data.stage, Case.Stage, required=True)
+    check_choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
+    check_choice(errors, "stage", data.stage, Case.Stage, required=True)
     if data.opened_on is None:
         errors.add("opened_on", "Enter the date the case was opened.")
     if data.closed_on and data.opened_on and data.closed_on < data.opened_on:
@@ -179,7 +171,7 @@ def clean_case_input(
 
 def clean_party_input(data: PartyInput, *, region: str) -> PartyInput:
     errors = ErrorCollector()
-    _choice(errors, "role", data.role, CaseParty.Role, required=True)
+    check_choice(errors, "role", data.role, CaseParty.Role, required=True)
     data.name = _text(
         errors,
         "name",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import (
@@ -136,3 +139,51 @@ def get_case_party_for_firm(
     return get_object_or_404(
         CaseParty.objects.for_firm(firm_id).select_related("case"), pk=party_id, case_id=case_id
     )
+
+
+def face_of(matter) -> MatterFace | None:
+    """The case a matter is, or else the lead it still is (from select_related rows)."""
+    for name in ("case", "lead"):
+        try:
+            return getattr(matter, name)
+        except ObjectDoesNotExist:
+            continue
+    return None
+
+
+def client_messages_for_firm(firm_id: uuid.UUID, *, days: int = 30) -> QuerySet[Comment]:
+    """Messages clients wrote in the portal lately, newest first, each marked `awaiting_reply`
+    while nobody at the firm has written on that matter since."""
+    since = timezone.now() - dt.timedelta(days=days)
+    later_from_firm = Comment.objects.for_firm(firm_id).filter(
+        matter_id=OuterRef("matter_id"),
+        author_contact__isnull=True,
+        created_at__gt=OuterRef("created_at"),
+    )
+    return (
+        Comment.objects.for_firm(firm_id)
+        .filter(author_contact__isnull=False, is_private=False, created_at__gte=since)
+        .annotate(awaiting_reply=~Exists(later_from_firm))
+        .select_related("author_contact", "matter__case", "matter__lead")
+        .order_by("-created_at")
+    )
+
+
+def recently_updated_matters_for_firm(firm_id: uuid.UUID, *, days: int = 14, limit: int = 8):
+    """Leads and cases something was written on lately (a comment, a status update, a stage
+    change), the most recent first, as (lead or case, when, what)."""
+    since = timezone.now() - dt.timedelta(days=days)
+    latest: dict = {}
+    for model, what in (
+        (Comment, "comment"),
+        (StatusUpdate, "status update"),
+        (StageChange, "stage change"),
+    ):
+        rows = model.objects.for_firm(firm_id).filter(created_at__gte=since)
+        for row in rows.select_related("matter__case", "matter__lead").order_by("-created_at")[
+            : limit * 4
+        ]:
+            if row.matter_id not in latest or latest[row.matter_id][1] < row.created_at:
+                latest[row.matter_id] = (face_of(row.matter), row.created_at, what)
+    entries = [entry for entry in latest.values() if entry[0] is not None]
+    return sorted(entries, key=lambda entry: entry[1], reverse=True)[:limit]

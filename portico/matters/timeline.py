@@ -29,6 +29,11 @@ class TimelineEntry:
     # A stage change's stages, as people read them ("" for the first stage's "from").
     from_stage: str = ""
     to_stage: str = ""
+    # The id a page gives the entry, so "#update-<id>" opens on a status update just posted.
+    anchor: str = ""
+    # Written by a person (staff or client), not by the system or an API key: the portal
+    # names the firm for those instead.
+    author_is_person: bool = True
 
     @property
     def is_stage_change(self) -> bool:
@@ -39,7 +44,15 @@ def build_timeline(
     updates: Iterable[StatusUpdate], stage_changes: Iterable[StageChange]
 ) -> list[TimelineEntry]:
     entries = [
-        TimelineEntry(u.created_at, EntryKind.UPDATE, u.author_name, body=u.body) for u in updates
+        TimelineEntry(
+            u.created_at,
+            EntryKind.UPDATE,
+            u.author_name,
+            body=u.body,
+            anchor=f"update-{u.id}",
+            author_is_person=bool(u.author_staff_id or u.author_contact_id),
+        )
+        for u in updates
     ] + [
         TimelineEntry(
             s.created_at,
@@ -47,6 +60,7 @@ def build_timeline(
             s.author_name,
             from_stage=s.get_from_stage_display() or "New",
             to_stage=s.get_to_stage_display(),
+            author_is_person=bool(s.author_staff_id or s.author_contact_id),
         )
         for s in stage_changes
     ]

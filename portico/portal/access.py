@@ -93,6 +93,16 @@ def portal_history_for_contact(firm_id: uuid.UUID, contact_id: uuid.UUID) -> Que
     )
 
 
+def pending_invitations_for_firm(firm_id: uuid.UUID) -> QuerySet[PortalAccount]:
+    """Clients given access who have not signed in yet, longest waiting first."""
+    return (
+        PortalAccount.objects.for_firm(firm_id)
+        .filter(status=PortalAccount.Status.INVITED)
+        .select_related("contact")
+        .order_by("invited_at")
+    )
+
+
 def open_accounts_for_sub(sub: str) -> QuerySet[PortalAccount]:
     """A signed-in identity's open portal accounts, across firms (the caller activated `sub`)."""
     return (
@@ -118,6 +128,10 @@ class AccessSummary:
     @property
     def can_grant(self) -> bool:
         return not self.problems and (self.account is None or not self.account.is_open)
+
+    @property
+    def can_resend(self) -> bool:
+        return self.account is not None and self.account.status == PortalAccount.Status.INVITED
 
     @property
     def can_revoke(self) -> bool:

@@ -22,6 +22,7 @@ from portico.portal.access import Problem, eligibility_problems, primary_email_o
 from portico.portal.events import (
     PortalAccessGranted,
     PortalAccessRevoked,
+    PortalInvitationResent,
     PortalSignedIn,
     PortalVerb,
 )
@@ -98,6 +99,38 @@ def _open_account(contact: Contact, *, email: str, user_id: str, actor: Actor) -
         PortalAccessGranted(firm_id=contact.firm_id, contact_id=contact.id, account_id=account.id)
     )
     firm_id, account_id = str(contact.firm_id), str(account.id)
+    transaction.on_commit(
+        lambda: send_portal_invitation.enqueue(firm_id=firm_id, account_id=account_id)
+    )
+    return account
+
+
+@transaction.atomic
+def resend_portal_invitation(*, account: PortalAccount, actor: Actor) -> PortalAccount:
+    """Send the invitation again (a fresh link) to a client who has not signed in yet.
+
+    Caller has checked that `actor` may manage the account's contact. Access that is active
+    or revoked is left alone: an active client signs in, a revoked one is granted again.
+    """
+    account = PortalAccount.objects.for_firm(account.firm_id).select_for_update().get(pk=account.pk)
+    if account.status != PortalAccount.Status.INVITED:
+        return account
+    account.invitation_sent_at = None
+    account.save(update_fields=["invitation_sent_at"])
+    record_audit(
+        firm_id=account.firm_id,
+        actor=actor,
+        verb=PortalVerb.INVITATION_RESENT,
+        obj=account,
+        parent=account.contact,
+        after={"email": account.email},
+    )
+    publish_on_commit(
+        PortalInvitationResent(
+            firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
+        )
+    )
+    firm_id, account_id = str(account.firm_id), str(account.id)
     transaction.on_commit(
         lambda: send_portal_invitation.enqueue(firm_id=firm_id, account_id=account_id)
     )

@@ -20,3 +20,24 @@ class PortalConfig(AppConfig):
                 order=20,
             )
         )
+
+        from portico.core.events import subscribe
+        from portico.portal.access import pending_invitations_for_firm
+        from portico.portal.tasks import show_firm_at_identity_service
+        from portico.tenancy.events import FirmFaceChanged
+        from portico.tenancy.home import HomeSection, add_home_section
+
+        # The identity service's sign-in page shows the firm's face too: tell it of each change.
+        subscribe(
+            FirmFaceChanged,
+            lambda event: show_firm_at_identity_service.enqueue(firm_id=str(event.firm_id)),
+        )
+
+        add_home_section(
+            HomeSection(
+                name="pending_invitations",
+                template="portal/partials/home_invitations.html",
+                context=lambda firm: {"invitations": list(pending_invitations_for_firm(firm.id))},
+                order=20,
+            )
+        )

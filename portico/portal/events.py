@@ -18,6 +18,7 @@ class PortalVerb(AuditVerb):
     FIRST_SIGN_IN = "portal.first_sign_in", "signed in to the portal for the first time"
     SIGNED_IN = "portal.signed_in", "signed in to the portal"
     REVOKED = "portal.revoked", "revoked portal access"
+    INVITATION_RESENT = "portal.invitation_resent", "sent the portal invitation again"
 
 
 @domain_event
@@ -53,3 +54,13 @@ class PortalSignedIn:
     contact_id: uuid.UUID
     account_id: uuid.UUID
     first: bool
+
+
+@domain_event
+@dataclass(frozen=True)
+class PortalInvitationResent:
+    """Staff asked for a new invitation email (a fresh link) for a client not signed in yet."""
+
+    firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID

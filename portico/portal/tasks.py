@@ -6,7 +6,6 @@ import logging
 import smtplib
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils.timezone import now
@@ -14,11 +13,19 @@ from django.utils.timezone import now
 from portico.audit.actions import record_audit
 from portico.core.events import publish_on_commit
 from portico.core.rls import activate_firm
-from portico.identity.admin import IdentityAdmin, IdentityError, IdentityUnavailable
+from portico.identity.admin import (
+    IdentityAdmin,
+    IdentityError,
+    IdentityUnavailable,
+    UserExists,
+    UserNotFound,
+)
 from portico.identity.grants import withdraw_portal_grant
-from portico.portal.emails import send_invitation_email
+from portico.portal.emails import portal_sign_in_url, send_invitation_email
 from portico.portal.events import PortalInvitationSent, PortalVerb
 from portico.portal.models import PortalAccount
+from portico.tenancy.branding import logo_url
+from portico.tenancy.models import Firm
 
 logger = logging.getLogger(__name__)
 INVITATION_TTL = timedelta(days=7)
@@ -56,9 +63,11 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
     try:
         ticket = IdentityAdmin.from_settings().create_password_change_ticket(
             user_id=account.identity_user_id,
-            result_url=f"{settings.PORTICO_BASE_URL}/portal/sign-in/",
+            # Straight on to signing in to this firm's portal, with the address filled in.
+            result_url=portal_sign_in_url(account.firm),
             ttl_sec=int(INVITATION_TTL.total_seconds()),
             mark_email_as_verified=True,
+            include_email_in_redirect=True,
         )
         send_invitation_email(account=account, link=ticket, expires_at=expires_at)
     except (IdentityUnavailable, smtplib.SMTPException, OSError) as error:
@@ -101,3 +110,60 @@ def remove_identity_grant(*, firm_id: str, account_id: str, attempt: int = 1) ->
         _retry_later(remove_identity_grant, attempt, error, firm_id=firm_id, account_id=account_id)
         return "retrying"
     return "removed"
+
+
+# The firm at the identity service: an Auth0 Organization that carries its face to the
+# sign-in page. Queued whenever the firm's face changes (tenancy's FirmFaceChanged).
+PAGE_BACKGROUND = "#f8f9fa"  # the light theme's --pt-bg
+ORGANIZATION_ATTEMPTS = 6
+
+
+def organization_fields(firm: Firm) -> dict:
+    """The firm as an Auth0 Organization: its name and its branding for the sign-in page."""
+    branding: dict = {"colors": {"primary": firm.accent, "page_background": PAGE_BACKGROUND}}
+    if firm.logo:
+        branding["logo_url"] = logo_url(firm, absolute=True)
+    return {"display_name": firm.name[:255], "branding": branding}
+
+
+@task()
+def show_firm_at_identity_service(*, firm_id: str, attempt: int = 1) -> str:
+    """Create or update the firm's Organization at the identity service, and remember its id.
+
+    Without it the sign-in page is Portico's own, so a failure is logged and retried where the
+    queue can wait, never raised into the request that changed the firm.
+    """
+    with transaction.atomic():
+        activate_firm(firm_id)
+        firm = Firm.objects.filter(pk=firm_id).first()
+        if firm is None:
+            return "skipped: no such firm"
+    admin = IdentityAdmin.from_settings()
+    fields = organization_fields(firm)
+    try:
+        organization_id = firm.identity_organization_id
+        if organization_id:
+            try:
+                admin.update_organization(organization_id, **fields)
+            except UserNotFound:
+                organization_id = ""
+        if not organization_id:
+            try:
+                organization_id = admin.create_organization(name=firm.slug, **fields)["id"]
+            except UserExists:
+                organization_id = admin.organization_by_name(firm.slug)["id"]
+                admin.update_organization(organization_id, **fields)
+    except IdentityError as error:
+        if attempt < ORGANIZATION_ATTEMPTS and default_task_backend.supports_defer:
+            delay = timedelta(minutes=2 ** (attempt - 1))
+            show_firm_at_identity_service.using(run_after=now() + delay).enqueue(
+                firm_id=firm_id, attempt=attempt + 1
+            )
+            return "retrying"
+        logger.warning("could not show firm %s at the identity service: %s", firm_id, error)
+        return "failed"
+    if organization_id != firm.identity_organization_id:
+        with transaction.atomic():
+            activate_firm(firm_id)
+            Firm.objects.filter(pk=firm_id).update(identity_organization_id=organization_id)
+    return "shown"

@@ -20,3 +20,11 @@ class ApiKeyCreated:
 class ApiKeyRevoked:
     firm_id: uuid.UUID
     api_key_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class FirmFaceChanged:
+    """The firm's logo, accent colour or sender name changed (the identity service is told)."""
+
+    firm_id: uuid.UUID

@@ -8,6 +8,11 @@ from django.utils.timezone import now
 from portico.core.models import FirmOwned, FirmQuerySet
 
 
+def firm_logo_path(firm: Firm, filename: str) -> str:
+    # A fresh name per upload, so a cached old logo is never served for the new one.
+    return f"firms/{firm.id}/logo-{uuid.uuid4().hex[:12]}.png"
+
+
 class Firm(models.Model):
     """The tenant. Everything a firm keeps hangs off one of these."""
 
@@ -20,11 +25,34 @@ class Firm(models.Model):
     country = models.CharField(max_length=2, default="US")
     created_at = models.DateTimeField(default=now, editable=False)
 
+    # The firm's face (tenancy/branding.py): shown in its portal, its emails and on the sign-in
+    # page when sign-in starts from its portal or an invitation. Blank means Portico's own.
+    # (Database defaults too, so rows written by code that predates these columns still fit.)
+    logo = models.ImageField(upload_to=firm_logo_path, blank=True, default="", db_default="")
+    accent_colour = models.CharField(max_length=7, blank=True, default="", db_default="")
+    email_sender_name = models.CharField(max_length=100, blank=True, default="", db_default="")
+    # The firm as an Organization at the identity service (Auth0's `org_...`), which carries
+    # the same branding to the sign-in page; empty until it has been made there.
+    identity_organization_id = models.CharField(
+        max_length=64, blank=True, default="", db_default=""
+    )
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def accent(self) -> str:
+        from portico.tenancy.branding import DEFAULT_ACCENT
+
+        return self.accent_colour or DEFAULT_ACCENT
+
+    @property
+    def sender_name(self) -> str:
+        """Who the practice app's emails to this firm's clients come from."""
+        return self.email_sender_name or self.name
 
 
 class StaffMember(FirmOwned):

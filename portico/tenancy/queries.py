@@ -5,7 +5,8 @@ import uuid
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from portico.tenancy.models import ApiKey, StaffMember
+from portico.core.rls import activate_firm
+from portico.tenancy.models import ApiKey, Firm, StaffMember
 
 
 def memberships_for_sub(sub: str) -> QuerySet[StaffMember]:
@@ -45,3 +46,11 @@ def active_api_key_by_fingerprint(fingerprint: str) -> ApiKey | None:
         .select_related("firm")
         .first()
     )
+
+
+def firm_for_branding(firm_id: uuid.UUID) -> Firm:
+    """A firm's public face (name, logo, accent), which anyone may see: its sign-in page and
+    its invitations show it before anybody has signed in. Nothing else of the firm is read."""
+    # Public by design, so this read may see the URL's firm (row-level security on PostgreSQL).
+    activate_firm(firm_id)
+    return get_object_or_404(Firm.objects.only("id", "name", "logo", "accent_colour"), pk=firm_id)

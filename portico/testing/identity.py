@@ -11,13 +11,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MGMT_SCOPES = "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets"
+MGMT_SCOPES = "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets create:organizations read:organizations update:organizations"
 
 
 def free_port() -> int:
@@ -31,6 +32,8 @@ class IdentityService:
     port: int
     env: dict[str, str]
     process: subprocess.Popen | None = None
+    # What the service emails (reset links), received by a real SMTP server on loopback.
+    inbox: Any = None
     mgmt_client_id: str = "test-management"
     mgmt_client_secret: str = "test-management-secret-0123456789"
 
@@ -131,9 +134,18 @@ def _database_url(tmp: Path) -> str:
 
 @pytest.fixture(scope="session")
 def identity_service(tmp_path_factory):
-    """The identity service, running, with the Management API client and our API registered."""
+    """The identity service, running, with the Management API client and our API registered;
+    what it emails arrives in `identity_service.inbox`."""
+    from aiosmtpd.controller import Controller
+
+    from portico.testing.smtp import Inbox
+
     tmp = tmp_path_factory.mktemp("idp")
     port = free_port()
+    inbox = Inbox()
+    smtp_port = free_port()
+    mail_server = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    mail_server.start()
     env = {
         **os.environ,
         "IDENTITY_DATABASE_URL": _database_url(tmp),
@@ -141,11 +153,11 @@ def identity_service(tmp_path_factory):
         "IDP_SCHEME": "http",
         "IDP_RSA_KEY_FILE": str(tmp / "idp-rsa.pem"),
         "IDP_SECRET_KEY": "test-identity-secret-key-0123456789abcdef",
-        "EMAIL_URL": os.environ.get("PORTICO_TEST_IDP_EMAIL_URL", "smtp://127.0.0.1:1"),
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "PORTICO_TEST_IDP_DIR": str(tmp),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    service = IdentityService(port=port, env=env)
+    service = IdentityService(port=port, env=env, inbox=inbox)
     service.manage("migrate", "--noinput", "-v", "0")
     service.manage(
         "register_m2m_client",
@@ -163,6 +175,7 @@ def identity_service(tmp_path_factory):
     service.start()
     yield service
     service.stop()
+    mail_server.stop()
 
 
 WEB_CLIENT_ID = "portico-web-test"

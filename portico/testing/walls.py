@@ -18,6 +18,8 @@ PUBLIC_PREFIXES = {
     "/healthz": "liveness probe",
     "/_dev/": "demo-only tools, 404 outside demo mode",
     "/static/": "static files",
+    "/brand/": "a firm's logo and accent colour, public by design: the sign-in page and the "
+    "invitation email show them before anyone signs in (tenancy/tests/test_firm_face.py)",
 }
 PUBLIC_ROUTES = {
     "/api/v1/openapi.json": "the API's schema",

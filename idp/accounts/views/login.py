@@ -1,13 +1,14 @@
 """The hosted sign-in page (Auth0's Universal Login, minus everything Portico does not use)."""
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -19,6 +20,10 @@ from idp.accounts.actions import sign_in
 from idp.accounts.forms import SignInForm
 from idp.accounts.models import normalize_email_address
 from idp.oidc.authorize import allow_opener
+from idp.organizations.branding import render_page
+
+# Set by the set-password page, shown once by the sign-in page that follows it.
+PASSWORD_SET_KEY = "idp_password_set_for"
 
 BLOCKED_MESSAGE = (
     "This account is blocked, so you can't sign in. Contact your law firm if you think this "
@@ -58,15 +63,37 @@ def _keep_opener(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
+def forgot_password_url(next_url: str) -> str:
+    """The forgot-password page, carrying where sign-in started so a reset can end there."""
+    params = {
+        "client_id": _authorize_param(next_url, "client_id"),
+        "organization": _authorize_param(next_url, "organization"),
+        "next": next_url,
+    }
+    query = urlencode({k: v for k, v in params.items() if v})
+    return reverse("idp_accounts:forgot-password") + (f"?{query}" if query else "")
+
+
 def _page(request: HttpRequest, form: SignInForm, *, error: str = "", status: int = 200):
     next_url = _safe_next(request)
+    password_set_for = request.session.pop(PASSWORD_SET_KEY, "") if request.method == "GET" else ""
     context: dict[str, Any] = {
         "form": form,
         "error": error,
         "next": next_url,
-        "client_id": _authorize_param(next_url, "client_id"),
+        "forgot_url": forgot_password_url(next_url),
+        "password_set_for": password_set_for,
     }
-    return _keep_opener(request, render(request, "idp/accounts/login.html", context, status=status))
+    return _keep_opener(
+        request,
+        render_page(
+            request,
+            "idp/accounts/login.html",
+            context,
+            organization=_authorize_param(next_url, "organization"),
+            status=status,
+        ),
+    )
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -94,8 +121,17 @@ def lockout_response(
 @require_http_methods(["GET", "POST"])
 def login_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        hint = request.GET.get("login_hint") or _authorize_param(_safe_next(request), "login_hint")
-        return _page(request, SignInForm(initial={"email": hint}))
+        hint = (
+            request.GET.get("login_hint")
+            or _authorize_param(_safe_next(request), "login_hint")
+            or request.session.get(PASSWORD_SET_KEY, "")
+        )
+        form = SignInForm(initial={"email": hint})
+        if hint:
+            # The address is known: the cursor starts in the password box.
+            form.fields["email"].widget.attrs.pop("autofocus", None)
+            form.fields["password"].widget.attrs["autofocus"] = True
+        return _page(request, form)
     form = SignInForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)

@@ -1,7 +1,10 @@
 """Pages behind ticket links: set a password, confirm an email address."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -17,6 +20,8 @@ from idp.accounts.actions import (
 from idp.accounts.forms import SetPasswordForm
 from idp.accounts.models import Ticket
 from idp.accounts.queries import ticket_for_token
+from idp.accounts.views.forgot import RESUME_KEY
+from idp.accounts.views.login import PASSWORD_SET_KEY
 
 
 def _unusable_page(request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
@@ -60,6 +65,20 @@ def set_password_page(request: HttpRequest) -> HttpResponse:
     except WeakPassword as error:
         form.add_error("new_password", error.messages)
         return render(request, "idp/accounts/set_password.html", context, status=400)
+    return _after_password_set(request, ticket)
+
+
+def _after_password_set(request: HttpRequest, ticket: Ticket) -> HttpResponse:
+    """Where a new password leads: back into the sign-in that was under way in this browser
+    (a reset started from "Forgot password?"), else where the ticket says (the portal, for an
+    invitation). The sign-in page that follows says the password is saved and knows the
+    address, so only the new password is left to type."""
+    request.session[PASSWORD_SET_KEY] = ticket.user.email
+    resume = request.session.pop(RESUME_KEY, "")
+    if resume:
+        return HttpResponseRedirect(
+            reverse("idp_accounts:login") + "?" + urlencode({"next": resume})
+        )
     target = ticket_redirect_url(ticket)
     if target:
         return HttpResponseRedirect(target)

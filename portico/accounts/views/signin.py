@@ -6,6 +6,7 @@ import logging
 
 from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,13 @@ from requests import RequestException
 
 from portico.accounts.actions import open_portal_choices, sign_in_client, sign_in_staff
 from portico.accounts.session import SessionPrincipal
-from portico.identity.oidc import INTENT_KEY, begin_sign_in, claims_options, idp_client
+from portico.identity.oidc import (
+    INTENT_KEY,
+    NEXT_KEY,
+    begin_sign_in,
+    claims_options,
+    idp_client,
+)
 
 logger = logging.getLogger(__name__)
 PENDING_KEY = "portico_pending_portal_sign_in"
@@ -43,8 +50,10 @@ def callback(request: HttpRequest) -> HttpResponse:
     if not claims:
         return render(request, "accounts/sign_in_failed.html", {"reason": "refused"}, status=400)
     wants_portal = request.session.pop(INTENT_KEY, "staff") == "portal"
+    next_path = request.session.pop(NEXT_KEY, "")
     if not wants_portal and sign_in_staff(request, claims=claims, id_token=token["id_token"]):
-        return redirect("workspace:home")
+        return redirect(next_path if next_path.startswith("/workspace/") else "workspace:home")
+    request.session[NEXT_KEY] = next_path
     # The portal door, or a client who came in through the staff one.
     return _open_portal(request, claims, token["id_token"])
 
@@ -56,8 +65,7 @@ def _open_portal(request: HttpRequest, claims: dict, id_token: str) -> HttpRespo
             request, "accounts/no_access.html", {"email": claims.get("email")}, status=403
         )
     if len(choices) == 1:
-        sign_in_client(request, claims=claims, id_token=id_token, account=choices[0])
-        return redirect("portal:home")
+        return _enter_portal(request, claims, id_token, choices[0])
     # One person, several firms: they choose which firm's portal to open.
     request.session[PENDING_KEY] = {
         "claims": {k: claims.get(k) for k in ("sub", "sid", "exp", "email")},
@@ -75,11 +83,24 @@ def choose_firm(request: HttpRequest) -> HttpResponse:
         chosen = next((a for a in choices if str(a.id) == request.POST.get("account")), None)
         if chosen is not None:
             del request.session[PENDING_KEY]
-            sign_in_client(
-                request, claims=pending["claims"], id_token=pending["id_token"], account=chosen
-            )
-            return redirect("portal:home")
+            return _enter_portal(request, pending["claims"], pending["id_token"], chosen)
     return render(request, "accounts/choose_firm.html", {"choices": choices})
+
+
+def _enter_portal(request: HttpRequest, claims: dict, id_token: str, account) -> HttpResponse:
+    """Sign the client in to `account`'s portal: a welcome the first time, and back to the
+    portal page that sent them to sign in, if one did."""
+    first_time = account.status == account.Status.INVITED
+    sign_in_client(request, claims=claims, id_token=id_token, account=account)
+    if first_time:
+        messages.success(
+            request,
+            f"Welcome to your client portal, {account.contact.display_name}. Here you can "
+            f"follow your matters with {account.firm.name}, write to the firm and keep your "
+            "details up to date.",
+        )
+    next_path = request.session.pop(NEXT_KEY, "")
+    return redirect(next_path if next_path.startswith("/portal/") else "portal:home")
 
 
 @require_POST

@@ -87,6 +87,7 @@ TRAIL_WORDS = {
     "portal.first_sign_in": "signed in to the portal for the first time",
     "portal.signed_in": "signed in to the portal",
     "portal.revoked": "revoked portal access",
+    "portal.invitation_resent": "sent the portal invitation again",
 }
 
 

@@ -136,3 +136,60 @@ def test_alice_edits_carol_and_the_change_is_in_the_history(as_alice, harbor):
     # and the page's history shows who changed what from what
     page = as_alice.get(f"/workspace/clients/{carol.id}/").content.decode()
     assert "changed the contact" in page and "middle name" in page and "Ann" in page
+
+
+def test_a_row_ticked_for_removal_is_gone_once_saved(as_alice, harbor):
+    carol = carol_of(harbor)
+    page = as_alice.get(f"/workspace/clients/{carol.id}/edit/").content.decode()
+    assert "Remove this email when I save" in page
+    assert "Remove this phone when I save" in page
+    assert "Remove this address when I save" in page
+    emails = list(carol.emails.all())
+    phones = list(carol.phones.all())
+    address = carol.addresses.get()
+    data = {
+        "kind": "person",
+        "first_name": "Carol",
+        "last_name": "Marsh",
+        "identification_type": "drivers_license",
+        "emails-TOTAL_FORMS": "2",
+        "emails-INITIAL_FORMS": "2",
+        "emails-0-id": str(emails[0].id),
+        "emails-0-address": emails[0].address,
+        "emails-0-label": "personal",
+        "emails-0-is_contactable": "on",
+        "emails-1-id": str(emails[1].id),
+        "emails-1-address": emails[1].address,
+        "emails-1-label": "work",
+        "emails-1-remove": "on",
+        "emails-primary": "0",
+        "phones-TOTAL_FORMS": "2",
+        "phones-INITIAL_FORMS": "2",
+        "phones-0-id": str(phones[0].id),
+        "phones-0-number": "+1 207-555-0142",
+        "phones-0-label": "mobile",
+        "phones-0-remove": "on",
+        "phones-1-id": str(phones[1].id),
+        "phones-1-number": "+1 207-555-0199",
+        "phones-1-label": "mobile",
+        "phones-primary": "0",
+        "addresses-TOTAL_FORMS": "1",
+        "addresses-INITIAL_FORMS": "1",
+        "addresses-0-id": str(address.id),
+        "addresses-0-line1": address.line1,
+        "addresses-0-city": address.city,
+        "addresses-0-country": "US",
+        "addresses-0-label": "home",
+        "addresses-0-remove": "on",
+        "addresses-primary": "0",
+    }
+
+    response = as_alice.post(f"/workspace/clients/{carol.id}/edit/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert [e.address for e in carol.emails.all()] == ["carol@marsh.example"]
+    # the one phone left becomes the primary one
+    assert [(p.number, p.is_primary) for p in carol.phones.all()] == [("+12075550199", True)]
+    assert not carol.addresses.exists()
+    history = as_alice.get(f"/workspace/clients/{carol.id}/").content.decode()
+    assert "carol.marsh@work.example" in history  # the removal is kept in the history

@@ -42,11 +42,12 @@ from portico.portal import actions as portal
 from portico.portal.events import (
     PortalAccessGranted,
     PortalAccessRevoked,
+    PortalInvitationResent,
     PortalInvitationSent,
     PortalSignedIn,
 )
 from portico.tenancy import actions as tenancy
-from portico.tenancy.events import ApiKeyCreated, ApiKeyRevoked
+from portico.tenancy.events import ApiKeyCreated, ApiKeyRevoked, FirmFaceChanged
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
@@ -210,6 +211,22 @@ TABLE = [
             account=open_account(w.carol, status="invited"), actor=None
         ),
         (PortalSignedIn,),
+    ),
+    Row(
+        "portal.resend_portal_invitation",
+        lambda w: portal.resend_portal_invitation(
+            account=open_account(w.carol, status="invited"), actor=w.alice
+        ),
+        (PortalInvitationResent,),
+    ),
+    Row(
+        "tenancy.update_firm_face",
+        lambda w: tenancy.update_firm_face(
+            firm=w.firm,
+            data=tenancy.FirmFaceInput(accent_colour="#7a1f5c", email_sender_name="H&V"),
+            actor=w.alice,
+        ),
+        (FirmFaceChanged,),
     ),
     Row(
         "tenancy.create_api_key",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from portico.audit.models import AuditEvent
 from portico.clients.models import Contact
 from portico.demo.seed import seed_demo
 from portico.matters.models import Case, Comment, Lead, StatusUpdate
@@ -42,6 +45,17 @@ def test_the_demo_seeds_the_practice_once(
     }
     assert StatusUpdate.objects.for_firm(harbor.id).count() >= 3
     assert Case.objects.for_firm(other.id).count() == 1
+    # written by the firm's own people, never "System", over past months
+    records = [*Comment.objects.for_firm(harbor.id), *StatusUpdate.objects.for_firm(harbor.id)]
+    assert {r.author_name for r in records} == {"Alice Harbor", "Bob Vale", "Carol Marsh"}
+    assert (
+        not AuditEvent.objects.for_firm(harbor.id)
+        .filter(actor_kind=AuditEvent.ActorKind.SYSTEM)
+        .exclude(verb="portal.invitation_sent")
+    )
+    months = {r.created_at.strftime("%Y-%m") for r in records}
+    assert len(months) >= 4
+    assert max(r.created_at for r in records) > timezone.now() - timedelta(days=7)
     # and demo.json names each client's email and contact, with the password of those who
     # use the portal (carol, erin); dan is left to be invited
     assert first == second == json.loads(path.read_text())

@@ -27,12 +27,17 @@ def test_alice_comments_privately_and_posts_an_update(matter, as_alice):
         f"{page}comments/", {"comment-body": "Call the insurer.", "comment-is_private": "on"}
     )
     updated = as_alice.post(f"{page}status-updates/", {"status-body": "We filed the claim."})
-    # then each is saved, by her, and she is taken back to it on the page
-    assert commented.status_code == 302 and commented.url.endswith("#comments")
-    assert updated.status_code == 302 and page in updated.url
+    # then each is saved, by her, and she is taken back to it on the page, where it is marked
+    # as the new item
     comment = Comment.objects.get(body="Call the insurer.")
+    update = StatusUpdate.objects.get(body="We filed the claim.")
     assert (comment.is_private, comment.author_name) == (True, "Alice Harbor")
-    assert StatusUpdate.objects.get(body="We filed the claim.").author_name == "Alice Harbor"
+    assert update.author_name == "Alice Harbor"
+    assert commented.status_code == 302 and commented.url == f"{page}#comment-{comment.id}"
+    assert updated.status_code == 302 and updated.url == f"{page}#update-{update.id}"
+    html = as_alice.get(page).content.decode()
+    assert f'id="comment-{comment.id}" data-new-item' in html
+    assert f'id="update-{update.id}" data-new-item' in html
 
 
 def test_an_empty_comment_or_update_is_refused_and_nothing_saved(matter, as_alice):

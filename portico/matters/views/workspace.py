@@ -55,7 +55,6 @@ class MatterPageView(WorkspaceView):
 
     kind: MatterKind = MatterKind.CASE
     # Where a new status update is shown on each kind's page.
-    timeline_anchor = {MatterKind.LEAD: "status-updates", MatterKind.CASE: "timeline"}
 
     def get(self, request, **ids: uuid.UUID):
         return self.page(request, ids)
@@ -107,7 +106,8 @@ class CommentView(MatterPageView):
         if comment is None:
             return self.page(request, ids, status=422, comment_form=form)
         messages.success(request, "Comment added.")
-        return redirect(f"{matter.get_absolute_url()}#comments")
+        # The page opens on the new comment, highlighted.
+        return redirect(f"{matter.get_absolute_url()}#comment-{comment.id}")
 
 
 class StatusUpdateView(MatterPageView):
@@ -126,8 +126,9 @@ class StatusUpdateView(MatterPageView):
         )
         if update is None:
             return self.page(request, ids, status=422, status_form=form)
-        messages.success(request, "Status update posted.")
-        return redirect(f"{matter.get_absolute_url()}#{self.timeline_anchor[self.kind]}")
+        messages.success(request, "Status update posted. The matter's clients see it now.")
+        # The page opens on the new update, highlighted.
+        return redirect(f"{matter.get_absolute_url()}#update-{update.id}")
 
 
 class MatterListView(WorkspaceView):

@@ -56,7 +56,7 @@ def test_revoking_closes_the_door_at_once_and_removes_the_grant_later(
     assert done.status_code == 302
     account.refresh_from_db()
     assert account.status == PortalAccount.Status.REVOKED
-    assert as_carol.get("/portal/").url == "/portal/sign-in/"
+    assert as_carol.get("/portal/").url == "/portal/sign-in/?next=%2Fportal%2F"
     # and removing her grant at the identity service waits in the queue, then retries later
     [queued] = DBTaskResult.objects.filter(task_path__endswith="remove_identity_grant")
     assert remove_identity_grant.call(**queued.args_kwargs["kwargs"]) == "retrying"

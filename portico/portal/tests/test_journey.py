@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.identity]
 
 ALICE_PASSWORD = "correct-Horse-battery-9"
 CAROL_PASSWORD = "Lighthouse-keeper-42-tides"
+pytestmark = [pytest.mark.browser, pytest.mark.identity]
 
 
 @pytest.fixture

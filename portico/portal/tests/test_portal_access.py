@@ -152,7 +152,7 @@ def test_revoking_closes_the_door_at_once_and_keeps_every_record(
         done = browser.post(revoke_page(carol), follow=True)
     # then she is told, carol's next click lands on sign-in, and her login is gone
     assert "Portal Access Removed" in done.content.decode()
-    assert carol_browser.get("/portal/").url == "/portal/sign-in/"
+    assert carol_browser.get("/portal/").url == "/portal/sign-in/?next=%2Fportal%2F"
     assert carol_browser.get("/portal/api/v1/me").status_code == 401
     assert identity_admin.users_by_email(email) == []
     # and nothing of carol's is lost

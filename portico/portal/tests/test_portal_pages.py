@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from portico.audit.models import AuditEvent
@@ -98,7 +100,7 @@ def test_carol_changes_her_phone_and_the_firm_sees_it_with_its_history(carol, al
         "created_at"
     )
     assert event.actor_label == "Carol Marsh"
-    assert "+12075550142" in str(event.before) and "+12075550300" in str(event.after)
+    assert "+1 207-555-0142" in str(event.before) and "+1 207-555-0300" in str(event.after)
 
 
 def test_bad_details_are_refused_with_the_field_named_and_nothing_saved(carol, as_carol):
@@ -136,7 +138,7 @@ def test_carol_replies_on_her_case_and_the_firm_sees_it(carol, alice, as_carol):
 def test_an_empty_reply_is_refused_in_plain_words(carol, as_carol):
     response = as_carol.post(f"/portal/cases/{carol.case.id}/", {"body": "  "})
     assert response.status_code == 422
-    assert "Write the comment before saving it." in response.content.decode()
+    assert "Write the message before saving it." in response.content.decode()
     assert not Comment.objects.filter(
         matter=carol.case.matter, author_contact=carol.contact
     ).exists()
@@ -159,9 +161,10 @@ def test_portal_api_me_and_matters(carol, dan, as_carol):
     assert carol.contact.notes == ""
 
 
-def test_signed_out_visitors_are_sent_to_sign_in(client, carol):
-    assert client.get("/portal/").url == "/portal/sign-in/"
-    assert client.get(f"/portal/cases/{carol.case.id}/").url == "/portal/sign-in/"
+def test_signed_out_visitors_are_sent_to_sign_in_and_back_to_the_page_they_asked_for(client, carol):
+    assert client.get("/portal/").url == "/portal/sign-in/?next=%2Fportal%2F"
+    case_page = f"/portal/cases/{carol.case.id}/"
+    assert client.get(case_page).url == f"/portal/sign-in/?{urlencode({'next': case_page})}"
     assert client.get("/portal/api/v1/me").status_code == 401
 
 

@@ -63,16 +63,17 @@ class MatterView(PortalView):
         matter = self._matter(ids)
         form = MessageForm(request.POST)
         contact = queries.contact_for_client(self.principal)
-        sent = submit_form(
+        message = submit_form(
             form,
             lambda: add_comment(
                 matter=matter, body=form.cleaned_data["body"], is_private=False, actor=contact
             ),
         )
-        if sent is None:
+        if message is None:
             return self._render(request, matter, form, status=422)
         messages.success(request, "Message sent. The firm sees it now.")
-        return redirect(request.path)
+        # The page opens on the message just sent, highlighted.
+        return redirect(f"{request.path}#message-{message.id}")
 
 
 class ProfileView(PortalView):

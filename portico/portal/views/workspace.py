@@ -12,7 +12,12 @@ from portico.clients.queries import get_contact_for_firm
 from portico.core.views import WorkspaceView
 from portico.identity.admin import IdentityError, IdentityUnavailable
 from portico.portal.access import access_summary_for_contact
-from portico.portal.actions import NotEligible, grant_portal_access, revoke_portal_access
+from portico.portal.actions import (
+    NotEligible,
+    grant_portal_access,
+    resend_portal_invitation,
+    revoke_portal_access,
+)
 
 UNAVAILABLE = (
     "The sign-in service did not answer, so nothing was changed. Please try again in a minute."
@@ -73,3 +78,26 @@ class RevokeView(WorkspaceView):
             "everything they shared stays on their records.",
         )
         return redirect("clients:detail", contact.id)
+
+
+class ResendInvitationView(WorkspaceView):
+    """A new invitation email (with a new link) for a client who has not signed in yet."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+        contact = get_contact_for_firm(self.firm.id, contact_id)
+        access = access_summary_for_contact(contact)
+        if access.can_resend:
+            resend_portal_invitation(account=access.account, actor=self.member)
+            messages.success(
+                request,
+                f"A new invitation is on its way to {access.account.email}. "
+                "The link in the earlier one still works until it expires.",
+            )
+        else:
+            messages.error(
+                request,
+                f"{contact.display_name} has no invitation waiting, so none was sent.",
+            )
+        return redirect(f"{contact.get_absolute_url()}#portal-access")

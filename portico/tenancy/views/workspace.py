@@ -5,22 +5,68 @@ import uuid
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from portico.core.errors import InvalidInput
+from portico.core.forms import add_input_errors
 from portico.core.views import WorkspaceView
-from portico.tenancy.actions import create_api_key, revoke_api_key
-from portico.tenancy.forms import ApiKeyForm
+from portico.tenancy.actions import (
+    FirmFaceInput,
+    create_api_key,
+    revoke_api_key,
+    update_firm_face,
+)
+from portico.tenancy.forms import ApiKeyForm, FirmFaceForm
+from portico.tenancy.home import client_activity, render_home_sections
 from portico.tenancy.queries import api_keys_for_firm, get_api_key_for_firm, staff_for_firm
 
 
 class HomeView(WorkspaceView):
+    """What needs attention: new messages (and later uploads) from clients, invitations not
+    yet accepted, matters that moved recently; and the actions people start their day with."""
+
     def get(self, request):
         return render(
-            request, "tenancy/home.html", {"staff_count": staff_for_firm(self.firm.id).count()}
+            request,
+            "tenancy/home.html",
+            {
+                "activity": client_activity(self.firm),
+                "sections": render_home_sections(request, self.firm),
+            },
         )
 
 
 class StaffListView(WorkspaceView):
     def get(self, request):
         return render(request, "tenancy/staff_list.html", {"members": staff_for_firm(self.firm.id)})
+
+
+class FirmSettingsView(WorkspaceView):
+    """The firm's own settings, for partners: for now how it appears to its clients, and the
+    way to its API keys. Later sections (name, currency, time zone) join this page."""
+
+    partner_only = True
+
+    def _page(self, request, form: FirmFaceForm, status: int = 200):
+        return render(request, "tenancy/settings.html", {"form": form}, status=status)
+
+    def get(self, request):
+        firm = self.firm
+        initial = {"accent_colour": firm.accent, "email_sender_name": firm.email_sender_name}
+        return self._page(request, FirmFaceForm(initial=initial))
+
+    def post(self, request):
+        form = FirmFaceForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = FirmFaceInput(**form.cleaned_data)
+            try:
+                update_firm_face(firm=self.firm, data=data, actor=self.member)
+            except InvalidInput as invalid:
+                add_input_errors(form, invalid.errors)
+            else:
+                messages.success(
+                    request, "Saved. Your clients see the change from their next page."
+                )
+                return redirect("workspace:settings")
+        return self._page(request, form, status=422)
 
 
 class ApiKeyListView(WorkspaceView):

@@ -1,0 +1,108 @@
+"""The demo practice as browser tests see it: Harbor & Vale (alice, bob; clients carol and dan)
+and Other Firm (dave; client erin), seeded by the demo's own code, carol using the portal, and
+a browser context for any of them at any width and colour scheme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+
+from portico.clients.models import Contact
+from portico.matters.models import Case, Lead
+from portico.portal.models import PortalAccount
+from portico.tenancy.models import Firm, StaffMember
+from portico.testing.browser import DESKTOP, PHONE, add_session_cookie
+from portico.testing.pages import ANYONE, CLIENT, STAFF
+
+SCHEMES = ("light", "dark")
+each_width = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+each_scheme = pytest.mark.parametrize("scheme", SCHEMES)
+
+
+@dataclass
+class World:
+    harbor: Firm
+    other: Firm
+    alice: StaffMember
+    bob: StaffMember
+    dave: StaffMember
+    carol: Contact
+    dan: Contact
+    carol_account: PortalAccount
+    samples: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def carol_case(self) -> Case:
+        return Case.objects.for_firm(self.harbor.id).get(case_clients__contact=self.carol)
+
+    @property
+    def carol_lead(self) -> Lead:
+        return Lead.objects.for_firm(self.harbor.id).filter(lead_contacts__contact=self.carol)[0]
+
+
+def build_world(harbor, other_firm, alice, bob, dave) -> World:
+    from portico.demo.practice import seed_practice
+    from portico.tenancy.actions import create_api_key
+    from portico.testing.sessions import open_account
+
+    seed_practice(harbor)
+    seed_practice(other_firm)
+    carol = Contact.objects.for_firm(harbor.id).get(first_name="Carol")
+    dan = Contact.objects.for_firm(harbor.id).get(first_name="Dan")
+    world = World(harbor, other_firm, alice, bob, dave, carol, dan, open_account(carol))
+    # dan was invited and has not signed in yet, so the pages show an invitation waiting
+    open_account(dan, status=PortalAccount.Status.INVITED)
+    if not Lead.objects.for_firm(harbor.id).filter(lead_contacts__contact=carol).exists():
+        from portico.testing.factories import make_lead
+
+        make_lead(harbor, [carol], title="Marsh: lease of the Wharf Street flat", actor=alice)
+    case = world.carol_case
+    key, _raw = create_api_key(firm=harbor, name="Document assembly", actor=alice)
+    world.samples = {
+        "contact_id": carol.id,
+        "email_id": carol.emails.get(is_primary=False).id,
+        "phone_id": carol.phones.get(is_primary=False).id,
+        "address_id": carol.addresses.all()[0].id,
+        "lead_id": world.carol_lead.id,
+        "case_id": case.id,
+        "case_client_id": case.case_clients.get().id,
+        "party_id": case.parties.all()[0].id,
+        "key_id": key.id,
+        "staff_id": bob.id,
+    }
+    return world
+
+
+@pytest.fixture
+def world(harbor, other_firm, alice, bob, dave) -> World:
+    return build_world(harbor, other_firm, alice, bob, dave)
+
+
+def session_key_for(who: str, world: World) -> str | None:
+    from portico.testing.sessions import portal_client_for, signed_in_client
+
+    if who == STAFF:
+        client = signed_in_client(world.alice)
+    elif who == CLIENT:
+        client = portal_client_for(world.carol_account)
+    else:
+        assert who == ANYONE
+        return None
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def browser_as(world, live_server, new_context) -> Callable:
+    """`browser_as(who, viewport, scheme)`: a new page in a browser signed in as `who`."""
+
+    def open_page(who: str, viewport: dict | None = None, scheme: str = "light"):
+        context = new_context(viewport=viewport or DESKTOP, color_scheme=scheme)
+        session = session_key_for(who, world)
+        if session:
+            add_session_cookie(context, live_server.url, session)
+        return context.new_page()
+
+    return open_page

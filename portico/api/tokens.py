@@ -49,6 +49,7 @@ def verify_access_token(token: str) -> dict:
             aud={"essential": True, "value": settings.PORTICO_API_AUDIENCE},
             sub={"essential": True},
             exp={"essential": True},
+            iat={"essential": True},
         )
         claims_registry.validate(decoded.claims)
     except (JoseError, ValueError) as exc:

@@ -114,3 +114,20 @@ class ApiKey(FirmOwned):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SignInCutoff(models.Model):
+    """Every session of `sub` that signed in before `not_before`, and every access token of
+    theirs issued before it, is refused for good, at `firm_id` (None: at every firm).
+
+    Not firm-owned: it is read before the firm is known, and one row may cover every firm.
+    Rows are only added; the newest that applies wins (portico/tenancy/revocation.py).
+    """
+
+    sub = models.CharField("identity subject", max_length=255, db_index=True)
+    firm_id = models.UUIDField(null=True, blank=True)
+    not_before = models.DateTimeField(default=now)
+    reason = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"{self.sub} before {self.not_before:%Y-%m-%d %H:%M:%S} ({self.reason})"

@@ -254,3 +254,17 @@ def unique_email(name: str) -> str:
     import secrets
 
     return f"{name}.{secrets.token_hex(4)}@example.com"
+
+
+def signed_access_token(
+    service: IdentityService, sub: str, audience: str, *, iat: int | None = None
+) -> str:
+    """An access token as the identity service issues them (its key, its `kid`), for tests of
+    what Portico does with one it did not see issued."""
+    from joserfc import jwt
+    from joserfc.jwk import RSAKey
+
+    key = RSAKey.import_key(Path(service.env["IDP_RSA_KEY_FILE"]).read_text())
+    iat = int(time.time()) if iat is None else iat
+    claims = {"iss": service.issuer, "aud": audience, "sub": sub, "iat": iat, "exp": iat + 600}
+    return jwt.encode({"alg": "RS256", "typ": "at+jwt", "kid": key.thumbprint()}, claims, key)

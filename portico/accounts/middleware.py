@@ -42,7 +42,9 @@ class PrincipalMiddleware:
 
     def _resolve(self, request: HttpRequest, principal: SessionPrincipal) -> bool:
         activate_identity(sub=principal.sub)
-        if issued_before_cutoff(principal.sub, principal.firm_id, principal.signed_in_at):
+        if issued_before_cutoff(
+            principal.sub, principal.firm_id, principal.signed_in_at, principal.sid
+        ):
             # Revoked, blocked or signed out everywhere since this session began: for good,
             # whatever grant exists now (a new grant needs a new sign-in).
             return False

@@ -65,7 +65,9 @@ class StaffBearer(HttpBearer):
             # No membership, or several firms: the token cannot tell us which firm is meant.
             return None
         member = members[0]
-        if issued_before_cutoff(claims["sub"], member.firm_id, claims["iat"]):
+        if issued_before_cutoff(
+            claims["sub"], member.firm_id, claims["iat"], str(claims.get("sid", ""))
+        ):
             logger.info("staff API: access token issued before the person's sign-in cutoff")
             return None
         activate_firm(member.firm_id)

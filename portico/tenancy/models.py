@@ -118,7 +118,8 @@ class ApiKey(FirmOwned):
 
 class SignInCutoff(models.Model):
     """Every session of `sub` that signed in before `not_before`, and every access token of
-    theirs issued before it, is refused for good, at `firm_id` (None: at every firm).
+    theirs issued before it, is refused for good, at `firm_id` (None: at every firm); with a
+    `sid`, only what came from that one sign-in at the identity service.
 
     Not firm-owned: it is read before the firm is known, and one row may cover every firm.
     Rows are only added; the newest that applies wins (portico/tenancy/revocation.py).
@@ -126,6 +127,8 @@ class SignInCutoff(models.Model):
 
     sub = models.CharField("identity subject", max_length=255, db_index=True)
     firm_id = models.UUIDField(null=True, blank=True)
+    # One sign-in at the identity service (its `sid`) when only that one ended; blank: all.
+    sid = models.CharField(max_length=255, blank=True, default="", db_default="")
     not_before = models.DateTimeField(default=now)
     reason = models.CharField(max_length=200)
 

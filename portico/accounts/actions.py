@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -41,7 +44,7 @@ def sign_in_staff(request: HttpRequest, *, claims: dict, id_token: str) -> Staff
 def _start_session(request: HttpRequest, principal: SessionPrincipal) -> None:
     # A fresh session key at sign-in: whatever session id existed before is worthless now.
     request.session.cycle_key()
-    principal.store(request.session)
+    replace(principal, signed_in_at=time.time()).store(request.session)
 
 
 def open_portal_choices(sub: str) -> list:

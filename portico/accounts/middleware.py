@@ -5,6 +5,7 @@ import uuid
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from portico.accounts.revocation import issued_before_cutoff
 from portico.accounts.session import SessionPrincipal
 from portico.core.rls import activate_firm, activate_identity
 from portico.portal.access import open_accounts_for_sub
@@ -41,6 +42,12 @@ class PrincipalMiddleware:
 
     def _resolve(self, request: HttpRequest, principal: SessionPrincipal) -> bool:
         activate_identity(sub=principal.sub)
+        if issued_before_cutoff(
+            principal.sub, principal.firm_id, principal.signed_in_at, principal.sid
+        ):
+            # Revoked, blocked or signed out everywhere since this session began: for good,
+            # whatever grant exists now (a new grant needs a new sign-in).
+            return False
         if principal.kind == "staff":
             member = membership_for_sub(principal.sub, firm_id=principal.firm_id)
             if member is None:

@@ -21,6 +21,9 @@ class SessionPrincipal:
     id_token: str
     exp: int
     contact_id: str = ""
+    # When Portico started this session (Unix seconds): a sign-in cutoff after it ends it
+    # (portico/accounts/revocation.py). Sessions from before this field read as 0: cut off by any.
+    signed_in_at: float = 0.0
 
     @classmethod
     def from_session(cls, session) -> SessionPrincipal | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portico.accounts.views import signin
+from portico.accounts.views import backchannel, signin
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-out/", signin.sign_out, name="sign_out"),
     path("signed-out/", signin.signed_out, name="signed_out"),
     path("choose-firm/", signin.choose_firm, name="choose_firm"),
+    path("backchannel-logout/", backchannel.backchannel_logout, name="backchannel_logout"),
 ]

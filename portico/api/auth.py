@@ -14,6 +14,7 @@ from portico.core.rls import activate_firm, activate_identity
 from portico.tenancy.keys import fingerprint_api_key, looks_like_api_key
 from portico.tenancy.models import ApiKey, StaffMember
 from portico.tenancy.queries import active_api_key_by_fingerprint, memberships_for_sub
+from portico.tenancy.revocation import issued_before_cutoff
 
 logger = logging.getLogger(__name__)
 LAST_USED_GRANULARITY = timedelta(minutes=5)
@@ -64,6 +65,11 @@ class StaffBearer(HttpBearer):
             # No membership, or several firms: the token cannot tell us which firm is meant.
             return None
         member = members[0]
+        if issued_before_cutoff(
+            claims["sub"], member.firm_id, claims["iat"], str(claims.get("sid", ""))
+        ):
+            logger.info("staff API: access token issued before the person's sign-in cutoff")
+            return None
         activate_firm(member.firm_id)
         request.staff = member
         request.firm = member.firm

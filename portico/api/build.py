@@ -6,12 +6,37 @@ from each domain's routers.
 
 from __future__ import annotations
 
+import json
+
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from portico.api.errors import field_errors_from_ninja, payload_problem
 from portico.core.errors import InvalidInput
+
+
+class UnsupportedMediaType(Exception):
+    pass
+
+
+class NotAJsonObject(Exception):
+    pass
+
+
+class JsonObjectParser(Parser):
+    """Bodies are JSON objects sent as `application/json`, nothing else: a form post or
+    `text/plain` (what a cross-site page can send without asking) is a 415, and `[]`, `null`
+    or `"x"` a 422, never read as an empty object."""
+
+    def parse_body(self, request: HttpRequest):
+        if request.content_type != "application/json":
+            raise UnsupportedMediaType(request.content_type)
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise NotAJsonObject(type(data).__name__)
+        return data
 
 
 def build_api(
@@ -26,8 +51,37 @@ def build_api(
     """A NinjaAPI with Portico's error answers. `challenge` is the WWW-Authenticate header of
     a 401, for APIs called with a bearer credential."""
     api = NinjaAPI(
-        title=title, version="1", description=description, urls_namespace=namespace, auth=auth
+        title=title,
+        version="1",
+        description=description,
+        urls_namespace=namespace,
+        auth=auth,
+        parser=JsonObjectParser(),
     )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError):
+        # Ninja turns any failure of the parser into a 400; say which it was.
+        if isinstance(exc.__cause__, UnsupportedMediaType):
+            return api.create_response(
+                request,
+                {"detail": "Send the body as JSON, with Content-Type: application/json."},
+                status=415,
+            )
+        if isinstance(exc.__cause__, NotAJsonObject):
+            return api.create_response(
+                request,
+                {
+                    "detail": payload_problem(),
+                    "errors": {"body": ['Send a JSON object, e.g. {"name": "..."}.']},
+                },
+                status=422,
+            )
+        if isinstance(exc.__cause__, ValueError):
+            return api.create_response(
+                request, {"detail": "The body is not valid JSON."}, status=400
+            )
+        return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404):

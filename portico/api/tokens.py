@@ -35,20 +35,27 @@ def _key_set(force: bool = False) -> KeySet:
     return keys
 
 
-def verify_access_token(token: str) -> dict:
-    """Return the claims of a valid staff access token for our API, or raise InvalidToken."""
+def decode_signed_by_identity_service(token: str):
+    """Check `token`'s RS256 signature against the identity service's JWKS (fetched again once
+    on an unknown `kid`) and return it decoded; claims are the caller's to validate."""
     registry = JWSRegistry(algorithms=["RS256"])
     try:
-        try:
-            decoded = jwt.decode(token, _key_set(), registry=registry)
-        except InvalidKeyIdError:
-            decoded = jwt.decode(token, _key_set(force=True), registry=registry)
+        return jwt.decode(token, _key_set(), registry=registry)
+    except InvalidKeyIdError:
+        return jwt.decode(token, _key_set(force=True), registry=registry)
+
+
+def verify_access_token(token: str) -> dict:
+    """Return the claims of a valid staff access token for our API, or raise InvalidToken."""
+    try:
+        decoded = decode_signed_by_identity_service(token)
         claims_registry = jwt.JWTClaimsRegistry(
             leeway=60,
             iss={"essential": True, "value": settings.IDP_ISSUER},
             aud={"essential": True, "value": settings.PORTICO_API_AUDIENCE},
             sub={"essential": True},
             exp={"essential": True},
+            iat={"essential": True},
         )
         claims_registry.validate(decoded.claims)
     except (JoseError, ValueError) as exc:

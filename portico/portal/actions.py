@@ -28,6 +28,7 @@ from portico.portal.events import (
 )
 from portico.portal.models import PortalAccount
 from portico.portal.tasks import remove_identity_grant, send_portal_invitation
+from portico.tenancy.revocation import end_sessions_and_tokens
 
 
 class NotEligible(Exception):
@@ -149,6 +150,11 @@ def revoke_portal_access(*, account: PortalAccount, actor: Actor) -> PortalAccou
     account.status = PortalAccount.Status.REVOKED
     account.revoked_at = now()
     account.save(update_fields=["status", "revoked_at"])
+    # Every portal session of theirs at this firm ends for good, even if access is given back
+    # before their next click (a new grant needs a new sign-in); other firms' doors stay open.
+    end_sessions_and_tokens(
+        sub=account.identity_user_id, firm_id=account.firm_id, reason="portal access revoked"
+    )
     record_audit(
         firm_id=account.firm_id,
         actor=actor,

@@ -114,3 +114,23 @@ class ApiKey(FirmOwned):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SignInCutoff(models.Model):
+    """Every session of `sub` that signed in before `not_before`, and every access token of
+    theirs issued before it, is refused for good, at `firm_id` (None: at every firm); with a
+    `sid`, only what came from that one sign-in at the identity service.
+
+    Not firm-owned: it is read before the firm is known, and one row may cover every firm.
+    Rows are only added; the newest that applies wins (portico/tenancy/revocation.py).
+    """
+
+    sub = models.CharField("identity subject", max_length=255, db_index=True)
+    firm_id = models.UUIDField(null=True, blank=True)
+    # One sign-in at the identity service (its `sid`) when only that one ended; blank: all.
+    sid = models.CharField(max_length=255, blank=True, default="", db_default="")
+    not_before = models.DateTimeField(default=now)
+    reason = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"{self.sub} before {self.not_before:%Y-%m-%d %H:%M:%S} ({self.reason})"

@@ -101,7 +101,16 @@ class IdentityService:
             self.process.wait(timeout=10)
             self.process = None
 
-    def register_client(self, client_id: str, secret: str, base_url: str) -> None:
+    def register_client(
+        self, client_id: str, secret: str, base_url: str, *, backchannel_logout: bool = False
+    ) -> None:
+        """Register a web application; with `backchannel_logout`, logout tokens go to the
+        practice app's receiver at `base_url` (Portico's own client only)."""
+        extra = (
+            ["--backchannel-logout-uri", f"{base_url}/accounts/backchannel-logout/"]
+            if backchannel_logout
+            else []
+        )
         self.manage(
             "register_client",
             "--name",
@@ -114,6 +123,7 @@ class IdentityService:
             f"{base_url}/accounts/callback/",
             "--logout-uri",
             f"{base_url}/accounts/signed-out/",
+            *extra,
         )
 
 
@@ -206,7 +216,9 @@ def web_with_identity(identity_service, identity_settings, live_server, transact
     """The practice app served over HTTP, signing in at the running identity service."""
     base = live_server.url
     if getattr(identity_service, "_registered_for", None) != base:
-        identity_service.register_client(WEB_CLIENT_ID, WEB_CLIENT_SECRET, base)
+        identity_service.register_client(
+            WEB_CLIENT_ID, WEB_CLIENT_SECRET, base, backchannel_logout=True
+        )
         identity_service.manage(
             "register_api", "--identifier", f"{base}/api/v1", "--name", "Portico staff API"
         )
@@ -254,3 +266,65 @@ def unique_email(name: str) -> str:
     import secrets
 
     return f"{name}.{secrets.token_hex(4)}@example.com"
+
+
+def signed_by_identity_service(service: IdentityService, claims: dict, typ: str | None) -> str:
+    """A JWT signed with the running identity service's key and `kid`, as its tokens are, for
+    tests of what Portico does with tokens it did not see issued (or that were tampered with)."""
+    from joserfc import jwt
+    from joserfc.jwk import RSAKey
+
+    key = RSAKey.import_key(Path(service.env["IDP_RSA_KEY_FILE"]).read_text())
+    header = {"alg": "RS256", "kid": key.thumbprint()}
+    if typ is not None:
+        header["typ"] = typ
+    return jwt.encode(header, claims, key)
+
+
+def signed_access_token(
+    service: IdentityService, sub: str, audience: str, *, iat: int | None = None
+) -> str:
+    """A staff access token as the identity service issues them."""
+    iat = int(time.time()) if iat is None else iat
+    claims = {"iss": service.issuer, "aud": audience, "sub": sub, "iat": iat, "exp": iat + 600}
+    return signed_by_identity_service(service, claims, "at+jwt")
+
+
+TOOL_CLIENT_ID = "firm-tool"
+TOOL_CLIENT_SECRET = "firm-tool-secret-0123456789"
+
+
+def staff_access_token(service: IdentityService, base_url: str, email: str, password: str) -> dict:
+    """A firm's tool signs a person in at the identity service (authorization code with PKCE,
+    audience the staff API) and exchanges the code: the token response, as a tool gets it."""
+    from authlib.common.security import generate_token
+    from authlib.integrations.httpx_client import OAuth2Client
+
+    from portico.testing.http_browser import HttpBrowser
+
+    service.register_client(TOOL_CLIENT_ID, TOOL_CLIENT_SECRET, base_url)
+    tool = OAuth2Client(
+        TOOL_CLIENT_ID,
+        TOOL_CLIENT_SECRET,
+        scope="openid email",
+        redirect_uri=f"{base_url}/accounts/callback/",
+        code_challenge_method="S256",
+        token_endpoint_auth_method="client_secret_post",
+    )
+    verifier = generate_token(48)
+    url, _state = tool.create_authorization_url(
+        f"{service.issuer}authorize", code_verifier=verifier, audience=f"{base_url}/api/v1"
+    )
+    browser = HttpBrowser()
+    browser.http.follow_redirects = False
+    page = browser.get(url)
+    while page.status_code in {301, 302} and "/accounts/callback/" not in page.headers["location"]:
+        page = browser.get(httpx.URL(str(page.url)).join(page.headers["location"]))
+    posted = browser.submit(page, {"email": email, "password": password})
+    while "/accounts/callback/" not in posted.headers.get("location", ""):
+        posted = browser.get(httpx.URL(str(posted.url)).join(posted.headers["location"]))
+    return tool.fetch_token(
+        f"{service.issuer}oauth/token",
+        authorization_response=posted.headers["location"],
+        code_verifier=verifier,
+    )

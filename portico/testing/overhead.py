@@ -4,6 +4,7 @@ from django.db import connection
 
 
 def request_overhead() -> int:
-    # The request's savepoint and its release, the session and the staff member; on
-    # PostgreSQL also setting the identity and the firm for row-level security.
-    return 4 + (2 if connection.vendor == "postgresql" else 0)
+    # The request's savepoint and its release, the session, the person's sign-in cutoff and
+    # the staff member; on PostgreSQL also setting the identity and the firm for row-level
+    # security.
+    return 5 + (2 if connection.vendor == "postgresql" else 0)

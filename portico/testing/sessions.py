@@ -4,6 +4,7 @@ end against the identity service)."""
 from __future__ import annotations
 
 import secrets
+import time
 
 from django.test import Client
 
@@ -25,6 +26,7 @@ def signed_in_client(member: StaffMember) -> Client:
         sid="test",
         id_token="test",
         exp=0,
+        signed_in_at=time.time(),
     ).store(session)
     session.save()
     return client
@@ -59,6 +61,7 @@ def portal_client_for(account: PortalAccount) -> Client:
         id_token="test",
         exp=0,
         contact_id=str(account.contact_id),
+        signed_in_at=time.time(),
     ).store(session)
     session.save()
     return client

@@ -83,3 +83,17 @@ def portal_routes():
 def portal_samples(person) -> dict[str, object]:
     """One of `person`'s records for every id parameter a portal route takes."""
     return {"case_id": person.case.id, "lead_id": person.lead.id}
+
+
+# Routes a cross-site page may call without a CSRF token, and why. Everything else that a
+# browser's cookie authenticates refuses an unsafe method without the token or from a foreign
+# Origin (portico/core/tests/test_csrf_everywhere.py).
+CSRF_EXEMPT = {
+    "/accounts/backchannel-logout/": "the identity service's server posts logout tokens here "
+    "with no cookie; the signed logout token is the credential",
+}
+# Routes no cookie authenticates: a bearer token or API key only (a session cookie gets 401).
+BEARER_ONLY_PREFIXES = {
+    "/api/v1/": "the staff API: staff access tokens and firm API keys in Authorization only",
+}
+UNSAFE_METHODS = ("post", "put", "patch", "delete")

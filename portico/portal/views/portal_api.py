@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Status
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie
+from ninja.utils import check_csrf
 
 from portico.api.errors import NotFoundOut, ValidationErrorOut
 from portico.api.payloads import sent_fields
@@ -29,13 +31,20 @@ from portico.portal.schemas import (
     MessageOut,
 )
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
 
 class PortalSession(APIKeyCookie):
-    """The portal's own session cookie; CSRF is checked on every write."""
+    """The portal's own session cookie; CSRF is checked on every write (Django's check: the
+    `X-CSRFToken` header against the CSRF cookie, and a foreign `Origin` refused)."""
 
     param_name = "portico_session"
 
     def _get_key(self, request: HttpRequest):
+        if request.method not in SAFE_METHODS and check_csrf(request) is not None:
+            raise HttpError(
+                403, "CSRF check failed: reload the page and try again (send X-CSRFToken)."
+            )
         return request.COOKIES.get(settings.SESSION_COOKIE_NAME)
 
     def authenticate(self, request: HttpRequest, key: str | None):

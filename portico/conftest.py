@@ -20,6 +20,7 @@ pytest_plugins = [
     "portico.testing.world",
     "portico.testing.identity_pages",
     "portico.testing.streams",
+    "portico.testing.asgi_server",
 ]
 
 

@@ -155,3 +155,8 @@ def contacts_with_open_access(firm_id: uuid.UUID, contact_ids) -> set[uuid.UUID]
         )
         .values_list("contact_id", flat=True)
     )
+
+
+def accounts_with_contacts_for_firm(firm_id: uuid.UUID) -> QuerySet[PortalAccount]:
+    """Every portal account of the firm (open or not), with its contact."""
+    return PortalAccount.objects.for_firm(firm_id).select_related("contact")

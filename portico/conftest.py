@@ -19,6 +19,8 @@ pytest_plugins = [
     "portico.testing.tasks",
     "portico.testing.world",
     "portico.testing.identity_pages",
+    "portico.testing.streams",
+    "portico.testing.asgi_server",
 ]
 
 

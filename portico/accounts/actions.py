@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import replace
 
 from django.http import HttpRequest
 from django.utils import timezone
 
+from portico.accounts.events import SignedOut
 from portico.accounts.session import SessionPrincipal
+from portico.core.events import publish_on_commit
 from portico.core.rls import activate_firm, activate_identity
 from portico.tenancy.models import StaffMember
 from portico.tenancy.queries import memberships_for_sub
@@ -41,6 +44,16 @@ def sign_in_staff(request: HttpRequest, *, claims: dict, id_token: str) -> Staff
     return member
 
 
+def sign_out(request: HttpRequest) -> SessionPrincipal | None:
+    """End the request's session; the principal it held, if any, is returned (its id token
+    is the hint the identity service's sign-out wants)."""
+    principal = SessionPrincipal.from_session(request.session)
+    request.session.flush()
+    if principal is not None and principal.firm_id:
+        publish_on_commit(SignedOut(firm_id=uuid.UUID(principal.firm_id)))
+    return principal
+
+
 def _start_session(request: HttpRequest, principal: SessionPrincipal) -> None:
     # A fresh session key at sign-in: whatever session id existed before is worthless now.
     request.session.cycle_key()
@@ -57,7 +70,7 @@ def open_portal_choices(sub: str) -> list:
 
 def sign_in_client(request: HttpRequest, *, claims: dict, id_token: str, account) -> None:
     """Start a portal session for `account`, which `claims` (verified) may open."""
-    from portico.accounts.middleware import portal_principal_for
+    from portico.accounts.principal import portal_principal_for
     from portico.portal.actions import record_portal_sign_in
 
     activate_firm(account.firm_id)

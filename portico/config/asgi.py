@@ -1,6 +1,12 @@
+"""The web process's ASGI application: the front's own routes (live streams), then Django."""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portico.config.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from portico.config.front import Front, front_routes  # noqa: E402  (after Django is set up)
+
+application = Front(django_application, front_routes())

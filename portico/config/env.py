@@ -65,6 +65,9 @@ EMAIL_URL = _str("EMAIL_URL", "smtp://127.0.0.1:1025")
 EMAIL_FROM = _str("PORTICO_EMAIL_FROM", "Portico <portal@localhost>")
 STORAGE_URL = _str("STORAGE_URL", f"file://{VAR_DIR / 'media'}")
 
+# Live updates: how long events are kept for a reconnecting page to catch up (Last-Event-ID).
+LIVE_EVENTS_KEPT_HOURS = int(_str("LIVE_EVENTS_KEPT_HOURS", "24"))
+
 ALLOWED_HOSTS = [h for h in _str("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 SECURE_COOKIES = _bool("PORTICO_SECURE_COOKIES", BASE_URL.startswith("https://"))
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "portico.clients",
     "portico.matters",
     "portico.portal",
+    "portico.live",
     "portico.demo",
 ]
 
@@ -122,6 +123,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Where domain events go once their transaction commits (portico/core/events.py): this
 # process's subscribers, or a bus between processes.
 EVENT_BUS = "portico.core.events.InProcessBus"
+# Live updates (portico/live/): committed events are kept this long for Last-Event-ID replay,
+# and reach the open streams of every web process through this bus: PostgreSQL LISTEN/NOTIFY
+# when the database is PostgreSQL, this process alone on SQLite.
+LIVE_EVENTS_KEPT_HOURS = env.LIVE_EVENTS_KEPT_HOURS
+LIVE_BUS = (
+    "portico.live.bus.PostgresBus"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else "portico.live.bus.InProcessBus"
+)
+# Seconds between a stream's heartbeats; each one also looks the principal up again.
+LIVE_HEARTBEAT_SECONDS = 15
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT

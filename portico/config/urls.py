@@ -11,6 +11,9 @@ urlpatterns = [
     path("workspace/clients/", include("portico.clients.urls")),
     path("workspace/clients/", include("portico.portal.urls_workspace")),
     path("workspace/", include("portico.matters.urls")),
+    # Live updates: the client activity feed. The streams themselves (/workspace/events,
+    # /portal/events) are served by the ASGI front ahead of Django (config/front.py).
+    path("workspace/", include("portico.live.urls")),
     path("api/v1/", staff_api.urls),
     path("portal/api/v1/", portal_api.urls),
     path("portal/", include("portico.portal.urls")),

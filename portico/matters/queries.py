@@ -187,3 +187,27 @@ def recently_updated_matters_for_firm(firm_id: uuid.UUID, *, days: int = 14, lim
                 latest[row.matter_id] = (face_of(row.matter), row.created_at, what)
     entries = [entry for entry in latest.values() if entry[0] is not None]
     return sorted(entries, key=lambda entry: entry[1], reverse=True)[:limit]
+
+
+def client_ids_on_matter(firm_id: uuid.UUID, matter_id: uuid.UUID) -> set[uuid.UUID]:
+    """The contacts the matter is shown to in the portal: the case's named clients, or the
+    lead's contacts while it is still a lead."""
+    on_case = CaseClient.objects.for_firm(firm_id).filter(case__matter_id=matter_id)
+    on_lead = (
+        LeadContact.objects.for_firm(firm_id)
+        .filter(lead__matter_id=matter_id)
+        .exclude(lead__status=Lead.Status.CONVERTED)
+    )
+    return set(on_case.values_list("contact_id", flat=True)) | set(
+        on_lead.values_list("contact_id", flat=True)
+    )
+
+
+def comment_author_contact_id(firm_id: uuid.UUID, comment_id: uuid.UUID) -> uuid.UUID | None:
+    """The client who wrote the comment in the portal, or None when someone at the firm did."""
+    return (
+        Comment.objects.for_firm(firm_id)
+        .filter(pk=comment_id)
+        .values_list("author_contact_id", flat=True)
+        .first()
+    )

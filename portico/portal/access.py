@@ -143,3 +143,20 @@ def access_summary_for_contact(contact: Contact) -> AccessSummary:
     problems = [] if account is not None and account.is_open else eligibility_problems(contact)
     history = list(portal_history_for_contact(contact.firm_id, contact.id)[:20])
     return AccessSummary(account, problems, history)
+
+
+def contacts_with_open_access(firm_id: uuid.UUID, contact_ids) -> set[uuid.UUID]:
+    """Those of `contact_ids` who may sign in to the portal (invited or active)."""
+    return set(
+        PortalAccount.objects.for_firm(firm_id)
+        .filter(
+            contact_id__in=list(contact_ids),
+            status__in=[PortalAccount.Status.INVITED, PortalAccount.Status.ACTIVE],
+        )
+        .values_list("contact_id", flat=True)
+    )
+
+
+def accounts_with_contacts_for_firm(firm_id: uuid.UUID) -> QuerySet[PortalAccount]:
+    """Every portal account of the firm (open or not), with its contact."""
+    return PortalAccount.objects.for_firm(firm_id).select_related("contact")

@@ -102,3 +102,26 @@ def timeline_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[
         StatusUpdate.objects.for_firm(principal.firm_id).filter(**on),
         StageChange.objects.for_firm(principal.firm_id).filter(**on),
     )
+
+
+def live_event_visible_to_client(principal: PortalPrincipal, payload: dict) -> bool:
+    """Whether a live event kept for this client still concerns what they may see now, by the
+    same reads as the pages: a matter they are on, a message of its shared thread, their own
+    contact."""
+    matter_id = payload.get("matter")
+    if matter_id is not None:
+        on = {"matter_id": matter_id}
+        if not (
+            cases_for_client(principal).filter(**on).exists()
+            or leads_for_client(principal).filter(**on).exists()
+        ):
+            return False
+    comment_id = payload.get("comment")
+    if comment_id is not None and not (
+        Comment.objects.for_firm(principal.firm_id)
+        .filter(pk=comment_id, matter_id=matter_id, is_private=False)
+        .exists()
+    ):
+        return False
+    contact_id = payload.get("contact")
+    return contact_id is None or contact_id == str(principal.contact_id)

@@ -65,3 +65,10 @@ def portal_client_for(account: PortalAccount) -> Client:
     ).store(session)
     session.save()
     return client
+
+
+def session_key_of(client: Client) -> str:
+    """The session cookie a signed-in test browser sends."""
+    from django.conf import settings
+
+    return client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -16,7 +16,7 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from portico.accounts.actions import open_portal_choices, sign_in_client, sign_in_staff
-from portico.accounts.session import SessionPrincipal
+from portico.accounts.actions import sign_out as sign_out_session
 from portico.identity.oidc import (
     INTENT_KEY,
     NEXT_KEY,
@@ -105,8 +105,7 @@ def _enter_portal(request: HttpRequest, claims: dict, id_token: str, account) ->
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    principal = SessionPrincipal.from_session(request.session)
-    request.session.flush()
+    principal = sign_out_session(request)
     return_to = settings.PORTICO_BASE_URL + reverse("accounts:signed_out")
     try:
         end_session = idp_client().load_server_metadata().get("end_session_endpoint")

@@ -89,8 +89,9 @@ def test_every_event_is_ids_and_plain_values_and_survives_json():
         assert event_from_json(wire) == event
 
 
-# Events about the firm itself (its own settings) name the firm, which is their record.
-ABOUT_THE_FIRM = {"tenancy.FirmFaceChanged"}
+# Events about the firm itself (its own settings, a session of it ending) name the firm, which
+# is their record.
+ABOUT_THE_FIRM = {"tenancy.FirmFaceChanged", "accounts.SignedOut"}
 
 
 def test_every_event_names_its_matter_or_its_contact_or_its_record():

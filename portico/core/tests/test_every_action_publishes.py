@@ -260,6 +260,22 @@ NOT_PUBLISHING = {
 }
 
 
+def test_signing_out_publishes_that_a_session_of_the_firm_ended(world):
+    from django.test import RequestFactory
+
+    from portico.accounts.actions import sign_out
+    from portico.accounts.events import SignedOut
+    from portico.testing.sessions import signed_in_client
+
+    request = RequestFactory().post("/accounts/sign-out/")
+    request.session = signed_in_client(world.alice).session
+    key = request.session.session_key
+    with capture_events() as events:
+        sign_out(request)
+    assert events == [SignedOut(firm_id=world.firm.id)]
+    assert not request.session.exists(key)
+
+
 @pytest.mark.parametrize("row", TABLE, ids=[row.action for row in TABLE])
 def test_the_action_publishes_its_events_after_commit(row, world):
     with capture_events() as events:
@@ -294,6 +310,7 @@ def _public_functions_of_actions_modules() -> set[str]:
 
 def test_the_table_covers_every_action():
     listed = {row.action for row in TABLE} | NEEDS_IDENTITY | set(NOT_PUBLISHING)
+    listed |= {"accounts.sign_out"}  # its own test above: it needs a request
     assert _public_functions_of_actions_modules() == listed
 
 

@@ -1,0 +1,115 @@
+"""Who hears of an event, and what each audience is told.
+
+The firm's workspace hears of everything in the firm. A client hears of what their portal
+shows: their matters' shared messages, status updates, stage changes and details, being named
+on a matter, and changes to their own contact; never a private comment, another party or an
+internal note. What is told is a payload of ids and words chosen here (topics a page listens
+to and a sentence to announce), never a record's text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from portico.core.events import event_to_json
+from portico.live.models import WORKSPACE, client_audience
+from portico.matters.queries import client_ids_on_matter, comment_author_contact_id
+from portico.portal.access import contacts_with_open_access
+
+
+@dataclass
+class Told:
+    """What one audience is told of one event."""
+
+    audience: str
+    payload: dict = field(default_factory=dict)
+
+
+# The sentence announced to each side (aria-live), per event type: (workspace, client).
+SAY: dict[str, tuple[str, str]] = {
+    "matters.CommentAdded": ("New comment", "New message"),
+    "matters.StatusUpdatePosted": ("New status update", "New status update"),
+    "matters.CaseStageChanged": ("The case moved to another stage", "Your case moved forward"),
+    "matters.CaseChanged": ("The case changed", "The details of your case changed"),
+    "matters.LeadChanged": ("The lead changed", "The details of your matter changed"),
+    "matters.LeadConverted": ("The lead became a case", "Your matter is now a case"),
+    "matters.CaseOpened": ("A case was opened", "A new case is open"),
+    "matters.LeadOpened": ("A lead was opened", "A new matter is open"),
+    "matters.CaseClientAdded": ("A client was named on the case", "You are on a new case"),
+    "matters.CaseClientRemoved": ("A client was removed from the case", "Your cases changed"),
+    "matters.CasePartyAdded": ("Another party was added", ""),
+    "matters.CasePartyRemoved": ("Another party was removed", ""),
+    "clients.ContactCreated": ("A contact was added", ""),
+    "clients.ContactChanged": ("Contact details changed", "Your details changed"),
+    "portal.PortalAccessGranted": ("Portal access given", ""),
+    "portal.PortalAccessRevoked": ("Portal access revoked", ""),
+    "portal.PortalInvitationSent": ("Portal invitation sent", ""),
+    "portal.PortalInvitationResent": ("Portal invitation sent again", ""),
+    "portal.PortalSignedIn": ("A client signed in to the portal", ""),
+}
+# What the clients' activity feed shows (portico/live/views.py): what clients did.
+CLIENT_ACTIVITY = {"matters.CommentAdded", "clients.ContactChanged", "portal.PortalSignedIn"}
+# Events that only ask open streams to look their principal up again; nothing to keep.
+RECHECK_ONLY = {"accounts.SignedOut"}
+# Matter events the matter's clients hear of (a shared comment only: see below).
+FOR_MATTER_CLIENTS = {
+    "matters.CommentAdded",
+    "matters.StatusUpdatePosted",
+    "matters.CaseStageChanged",
+    "matters.CaseChanged",
+    "matters.LeadChanged",
+    "matters.LeadConverted",
+    "matters.CaseOpened",
+    "matters.LeadOpened",
+}
+
+
+def audiences_of(event: object) -> list[Told]:
+    """Each audience of `event` with what it is told; the firm's workspace first."""
+    wire = event_to_json(event)
+    kind, data = wire["type"], wire["data"]
+    firm_id = uuid.UUID(data["firm_id"])
+    matter, contact = data.get("matter_id"), data.get("contact_id")
+    topics = ["firm"]
+    if matter:
+        topics.append(f"matter:{matter}")
+    if contact:
+        topics.append(f"contact:{contact}")
+    from_client = kind in CLIENT_ACTIVITY
+    if kind == "matters.CommentAdded":
+        from_client = comment_author_contact_id(firm_id, uuid.UUID(data["comment_id"])) is not None
+    if from_client:
+        topics.append("activity")
+    staff_say, client_say = SAY.get(kind, ("Something changed", ""))
+    if kind == "matters.CommentAdded" and from_client:
+        staff_say = "New message from a client"
+    staff = {"type": kind, "topics": topics, "say": staff_say}
+    if matter:
+        staff["matter"] = matter
+    if contact:
+        staff["contact"] = contact
+    told = [Told(WORKSPACE, staff)]
+    told += [Told(client_audience(c), p) for c, p in _for_clients(kind, data, firm_id, client_say)]
+    return told
+
+
+def _for_clients(kind: str, data: dict, firm_id: uuid.UUID, say: str) -> list[tuple]:
+    matter, contact = data.get("matter_id"), data.get("contact_id")
+    if kind in FOR_MATTER_CLIENTS and matter:
+        if kind == "matters.CommentAdded" and not data.get("shared"):
+            return []
+        payload = {"type": kind, "topics": ["home", f"matter:{matter}"], "say": say}
+        payload["matter"] = matter
+        if kind == "matters.CommentAdded":
+            payload["comment"] = data["comment_id"]
+        clients = client_ids_on_matter(firm_id, uuid.UUID(matter))
+        return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
+    if kind in {"matters.CaseClientAdded", "matters.CaseClientRemoved"} and contact:
+        payload = {"type": kind, "topics": ["home"], "say": say, "contact": contact}
+        return [(c, payload) for c in contacts_with_open_access(firm_id, [uuid.UUID(contact)])]
+    if kind == "clients.ContactChanged" and contact:
+        payload = {"type": kind, "topics": [f"contact:{contact}"], "say": say}
+        payload["contact"] = contact
+        return [(c, payload) for c in contacts_with_open_access(firm_id, [uuid.UUID(contact)])]
+    return []

@@ -71,7 +71,7 @@ def test_a_new_comment_is_highlighted_and_announced(world, browser_as, live_serv
     new = page.locator("li.is-new")
     expect(new).to_contain_text("Spoke to the adjuster.")
     expect(new).to_be_in_viewport()
-    expect(page.get_by_role("status")).to_contain_text("Comment added.")
+    expect(page.get_by_role("status").first).to_contain_text("Comment added.")
 
 
 def test_the_contacts_picker_finds_a_name_and_keeps_what_is_ticked(world, browser_as, live_server):

@@ -74,7 +74,7 @@ def test_an_invitation_ends_signed_in_in_the_portal_with_a_welcome(
 
     # she ends signed in, in the portal, welcomed
     expect(page).to_have_url(f"{base}/portal/")
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.get_by_role("status").first).to_contain_text(
         "Welcome to your client portal, Carol Marsh."
     )
     expect(page.get_by_role("link", name=case.name)).to_be_visible()

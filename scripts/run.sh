@@ -3,31 +3,7 @@
 # identity service), demo data seeded once, then every process in the foreground until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p var
-
-# Secrets for this machine's demo, made once and kept, so a second run keeps every session valid.
-if [ ! -f var/dev.env ]; then
-  rnd() { .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))'; }
-  cat > var/dev.env <<ENV
-SECRET_KEY=$(rnd)
-IDP_SECRET_KEY=$(rnd)
-IDP_CLIENT_ID=portico-web
-IDP_CLIENT_SECRET=$(rnd)
-IDP_MGMT_CLIENT_ID=portico-management
-IDP_MGMT_CLIENT_SECRET=$(rnd)
-ENV
-fi
-set -a
-. var/dev.env
-PORTICO_DEMO=${PORTICO_DEMO:-1}
-PORTICO_BASE_URL=${PORTICO_BASE_URL:-http://127.0.0.1:8000}
-IDP_DOMAIN=${IDP_DOMAIN:-127.0.0.1:8001}
-EMAIL_URL=${EMAIL_URL:-smtp://127.0.0.1:1025}
-PORTICO_API_AUDIENCE=${PORTICO_API_AUDIENCE:-$PORTICO_BASE_URL/api/v1}
-# Reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default, so a
-# client on this machine cannot pick the address that lock-outs and rate limits count.
-TRUSTED_PROXIES=${TRUSTED_PROXIES:-}
-set +a
+. scripts/dev_env.sh
 
 IDP_ISSUER="http://$IDP_DOMAIN/"
 echo "Preparing the identity service ..."

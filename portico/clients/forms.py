@@ -70,15 +70,23 @@ class ContactDetailsForm(forms.Form):
     billing_email = limited_text(
         label="Billing email", required=False, max_length=LIMITS["billing_email"]
     )
-    billing_address = forms.CharField(
-        label="Billing address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    billing_address = limited_text(
+        label="Billing address",
+        required=False,
+        max_length=LIMITS["billing_address"],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     billing_method = forms.ChoiceField(
         label="Preferred billing method",
         required=False,
         choices=BLANK + Contact.BillingMethod.choices,
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = limited_text(
+        label="Notes",
+        required=False,
+        max_length=LIMITS["notes"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RowForm(forms.Form):

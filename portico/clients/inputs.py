@@ -37,12 +37,21 @@ LIMITS = {
     },
     # Stored encrypted, so no column says it; no document number we know of is longer.
     "identification_number": 64,
+    # Free text in unbounded columns: a sensible maximum, the same on a page and in the APIs.
+    "notes": 10_000,
+    "billing_address": 1_000,
+    # The display name is composed from the names (first, middle, last) and kept in a column.
+    "display_name": max_length(Contact, "display_name"),
     "email": max_length(ContactEmail, "address"),
     **{
         f"address.{name}": max_length(ContactAddress, name)
         for name in ("line1", "line2", "city", "region", "postal_code", "country")
     },
 }
+
+
+# How many emails, phones and addresses one contact may have.
+ROWS = {"emails": 20, "phones": 20, "addresses": 10}
 
 
 @dataclass
@@ -179,9 +188,23 @@ def clean_contact_input(
         "identification_issuer",
         "billing_contact_name",
         "billing_email",
+        "billing_address",
+        "notes",
     ):
         if len(getattr(data, name)) > LIMITS[name]:
             errors.add(name, f"Use at most {LIMITS[name]} characters.")
+    if data.kind == Contact.Kind.PERSON:
+        whole = " ".join(n for n in (data.first_name, data.middle_name, data.last_name) if n)
+        if len(whole) > LIMITS["display_name"]:
+            errors.add(
+                "first_name",
+                f"The whole name is {len(whole)} characters long; use at most "
+                f"{LIMITS['display_name']} across first, middle and last names.",
+            )
+    for group, most in ROWS.items():
+        rows = getattr(data, group)
+        if rows is not None and len(rows) > most:
+            errors.add(group, f"List at most {most} {group}; {len(rows)} were sent.")
     if data.date_of_birth and data.date_of_birth > timezone.localdate():
         errors.add("date_of_birth", "A date of birth cannot be in the future.")
     _clean_identification(data, errors, existing)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from django.utils.csp import CSP
+
 from portico.config import env
 
 BASE_DIR = env.BASE_DIR
@@ -25,6 +27,9 @@ INSTALLED_APPS = [
     # shared with the identity service.
     "design",
     "django_htmx",
+    # django-ninja's templates and static files: the API docs pages load swagger-ui from here,
+    # never from a CDN.
+    "ninja",
     "django_tasks_db",
     "portico.core",
     "portico.tenancy",
@@ -40,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,8 +87,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DATABASE_APP_ROLE = env.DATABASE_APP_ROLE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-SESSION_COOKIE_NAME = "portico_session"
-CSRF_COOKIE_NAME = "portico_csrftoken"
+# Served over HTTPS, the cookies carry the `__Host-` prefix: the browser then keeps them only
+# when they are Secure, for this host alone and every path, so no sibling subdomain can set one.
+_COOKIE_PREFIX = "__Host-" if env.SECURE_COOKIES else ""
+SESSION_COOKIE_NAME = f"{_COOKIE_PREFIX}portico_session"
+CSRF_COOKIE_NAME = f"{_COOKIE_PREFIX}portico_csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.SECURE_COOKIES
@@ -154,6 +163,20 @@ USE_I18N = True
 USE_TZ = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HSTS once served over HTTPS (Django sends it on secure requests only): a year, this host.
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if env.BASE_URL.startswith("https://") else 0
+# Every page: scripts, styles, images and connections from this origin only (no inline
+# script, no inline style, no CDN); never framed. No form-action: Chrome applies it to the
+# redirect after signing out, which leaves for the identity service.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 

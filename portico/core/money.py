@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, DecimalException
-
-# Longer than any amount a firm bills (a quadrillion, with cents, commas and a symbol).
-MAX_AMOUNT_TEXT = 32
-# What people type around the number: a currency symbol or code, spaces, thousands commas.
-_DECORATION = str.maketrans("", "", "$€£¥, \u00a0")
+from decimal import Decimal
 
 # ISO 4217 exponents that differ from 2; everything else has cents.
 _EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3}
@@ -18,31 +13,34 @@ def exponent(currency: str) -> int:
     return _EXPONENTS.get(currency.upper(), 2)
 
 
-def to_minor_units(text: str, currency: str) -> int:
-    """Parse "1500.00", "1,500" or "$1,500" into 150000 cents; ValueError in plain words if not.
+# An amount is typed as digits with an optional decimal point: no exponent ("1e999999999"
+# would overflow, "1e-999999999" round to nothing), no sign, and never longer than this.
+MAX_AMOUNT_LENGTH = 32
+MAX_MINOR_UNITS = 10**15
+_AMOUNT = re.compile(r"(?P<whole>[0-9]*)(?:\.(?P<fraction>[0-9]*))?")
+# What people type around the number: a currency symbol, spaces, thousands commas.
+_DECORATION = str.maketrans("", "", "$€£¥, \u00a0")
 
-    Only plain decimal notation is read: no exponents ("1e9"), no infinities, nothing longer
-    than `MAX_AMOUNT_TEXT`, so no input can make the arithmetic below overflow or round.
-    """
+
+def to_minor_units(text: str, currency: str) -> int:
+    """Parse "1500.00", "1,500" or "$1,500" into 150000 cents; ValueError in plain words if not."""
     text = str(text).strip()
-    if len(text) > MAX_AMOUNT_TEXT:
-        raise ValueError("That amount is too large.")
+    if len(text) > MAX_AMOUNT_LENGTH:
+        raise ValueError("That amount is too long. Enter an amount like 1500.00.")
     cleaned = text.upper().removeprefix(currency.upper()).translate(_DECORATION)
-    if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", cleaned):
-        raise ValueError("Enter an amount like 1500.00.")
-    try:
-        amount = Decimal(cleaned)
-    except DecimalException as exc:
-        raise ValueError("Enter an amount like 1500.00.") from exc
-    if amount < 0:
+    if cleaned.startswith("-"):
         raise ValueError("Enter an amount of zero or more.")
+    match = _AMOUNT.fullmatch(cleaned)
+    if match is None or not (match["whole"] or match["fraction"]):
+        raise ValueError("Enter an amount like 1500.00.")
     places = exponent(currency)
-    scaled = amount.scaleb(places)
-    if scaled != scaled.to_integral_value():
+    fraction = (match["fraction"] or "").rstrip("0")
+    if len(fraction) > places:
         raise ValueError(f"Use at most {places} decimal places.")
-    if scaled >= 10**15:
+    minor = int(match["whole"] or "0") * 10**places + int(fraction.ljust(places, "0") or "0")
+    if minor >= MAX_MINOR_UNITS:
         raise ValueError("That amount is too large.")
-    return int(scaled)
+    return minor
 
 
 def format_minor_units(minor: int, currency: str) -> str:

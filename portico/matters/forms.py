@@ -11,6 +11,7 @@ from django.utils import timezone
 from design.forms import PickerWidget
 from portico.clients.queries import contacts_for_firm
 from portico.core.forms import DateField, limited_text
+from portico.core.money import MAX_AMOUNT_LENGTH
 from portico.matters.inputs import (
     LIMITS,
     CaseInput,
@@ -59,8 +60,11 @@ class LeadForm(forms.Form):
         initial="new",
     )
     source = forms.ChoiceField(label="Source", choices=BLANK + Lead.Source.choices, required=False)
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    description = limited_text(
+        label="Description",
+        required=False,
+        max_length=LIMITS["description"],
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, firm_id: uuid.UUID, **kwargs):
@@ -86,15 +90,19 @@ class CaseForm(forms.Form):
     stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
     opened_on = DateField(label="Opened on", required=False, initial=timezone.localdate)
     closed_on = DateField(label="Closed on", required=False)
-    minimum_trust_balance = forms.CharField(
+    minimum_trust_balance = limited_text(
         label="Minimum trust balance",
+        max_length=MAX_AMOUNT_LENGTH,
         required=False,
         initial="0.00",
         help_text="The least the client should keep in trust for this case, e.g. 1,500.00",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--medium"}),
     )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    description = limited_text(
+        label="Description",
+        required=False,
+        max_length=LIMITS["description"],
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     client_ids = forms.MultipleChoiceField(
         label="Named clients",
@@ -120,8 +128,9 @@ class ConvertForm(forms.Form):
     number = limited_text(label="Case number", max_length=LIMITS["case.number"], required=False)
     stage = forms.ChoiceField(label="Stage", choices=Case.Stage.choices, initial="intake")
     opened_on = DateField(label="Opened on", required=False, initial=timezone.localdate)
-    minimum_trust_balance = forms.CharField(
+    minimum_trust_balance = limited_text(
         label="Minimum trust balance",
+        max_length=MAX_AMOUNT_LENGTH,
         required=False,
         initial="0.00",
         help_text="The least the client should keep in trust for this case, e.g. 1,500.00",
@@ -176,7 +185,12 @@ class PartyForm(forms.Form):
     )
     email = limited_text(label="Email", max_length=LIMITS["party.email"], required=False)
     phone = limited_text(label="Phone", max_length=LIMITS["party.phone"], required=False)
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = limited_text(
+        label="Notes",
+        required=False,
+        max_length=LIMITS["party.notes"],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def to_input(self) -> PartyInput:
         return PartyInput(**self.cleaned_data)

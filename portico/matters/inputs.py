@@ -31,6 +31,11 @@ LIMITS = {
     "party.email": max_length(CaseParty, "email"),
     "party.phone": PHONE_AS_TYPED_MAX_LENGTH,
     "message.body": MESSAGE_MAX_LENGTH,
+    # Free text in unbounded columns: a sensible maximum, the same on a page and in the API.
+    "description": 20_000,
+    "party.notes": 5_000,
+    # Contacts named on one lead or case in one request.
+    "contact_ids": 100,
 }
 
 
@@ -121,7 +126,9 @@ def clean_lead_input(data: LeadInput, *, firm_id: uuid.UUID) -> LeadInput:
         limit=LIMITS["lead.title"],
         required="Give the lead a title, e.g. “Marsh: injury at work”.",
     )
-    data.description = data.description.strip()
+    data.description = _text(errors, "description", data.description, limit=LIMITS["description"])
+    if len(data.contact_ids) > LIMITS["contact_ids"]:
+        errors.add("contact_ids", f"Name at most {LIMITS['contact_ids']} contacts.")
     check_choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
     check_choice(errors, "status", data.status, Lead.Status, required=True)
     if data.status == Lead.Status.CONVERTED:
@@ -146,7 +153,9 @@ def clean_case_input(
         required="Give the case a name, e.g. “State v. Marsh”.",
     )
     data.number = _text(errors, "number", data.number, limit=LIMITS["case.number"])
-    data.description = data.description.strip()
+    data.description = _text(errors, "description", data.description, limit=LIMITS["description"])
+    if len(data.client_ids) > LIMITS["contact_ids"]:
+        errors.add("client_ids", f"Name at most {LIMITS['contact_ids']} clients.")
     check_choice(errors, "practice_area", data.practice_area, PracticeArea, required=True)
     check_choice(errors, "stage", data.stage, Case.Stage, required=True)
     if data.opened_on is None:
@@ -182,7 +191,7 @@ def clean_party_input(data: PartyInput, *, region: str) -> PartyInput:
     data.organization = _text(
         errors, "organization", data.organization, limit=LIMITS["party.organization"]
     )
-    data.notes = data.notes.strip()
+    data.notes = _text(errors, "notes", data.notes, limit=LIMITS["party.notes"])
     data.email = _text(errors, "email", data.email, limit=LIMITS["party.email"])
     if data.email and "email" not in errors.errors:
         try:

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from portico.api.errors import choice, text
 from portico.clients.inputs import LIMITS as CONTACT_LIMITS
+from portico.clients.inputs import ROWS as CONTACT_ROWS
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
 from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH
 from portico.matters.inputs import LIMITS as MATTER_LIMITS
@@ -117,7 +118,9 @@ class YourAddressIn(Schema):
     city: text(CONTACT_LIMITS["address.city"]) = ""
     region: text(CONTACT_LIMITS["address.region"]) = ""
     postal_code: text(CONTACT_LIMITS["address.postal_code"]) = ""
-    country: text(8) = Field("US", description="ISO 3166 two-letter code.")
+    country: text(CONTACT_LIMITS["address.country"]) = Field(
+        "US", description="ISO 3166 two-letter code."
+    )
     label: choice(ContactAddress.Label) = ContactAddress.Label.HOME
     is_primary: bool = False
 
@@ -140,9 +143,9 @@ class MePatch(Schema):
     organization_name: text(CONTACT_LIMITS["organization_name"]) | None = None
     date_of_birth: datetime.date | None = None
     identification: YourIdentificationIn | None = None
-    emails: list[YourEmailIn] | None = None
-    phones: list[YourPhoneIn] | None = None
-    addresses: list[YourAddressIn] | None = None
+    emails: list[YourEmailIn] | None = Field(None, max_length=CONTACT_ROWS["emails"])
+    phones: list[YourPhoneIn] | None = Field(None, max_length=CONTACT_ROWS["phones"])
+    addresses: list[YourAddressIn] | None = Field(None, max_length=CONTACT_ROWS["addresses"])
 
 
 # Your matters

@@ -10,10 +10,10 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from portico.api.auth import actor_of
-from portico.api.errors import STAFF_ONLY, NotFoundOut, Text, ValidationErrorOut, choice, text
+from portico.api.errors import STAFF_ONLY, NotFoundOut, ValidationErrorOut, choice, text
 from portico.api.payloads import sent_fields
 from portico.clients.actions import create_contact, reveal_identification_number, update_contact
-from portico.clients.inputs import LIMITS, ContactInput
+from portico.clients.inputs import LIMITS, ROWS, ContactInput
 from portico.clients.models import (
     Contact,
     ContactAddress,
@@ -55,7 +55,7 @@ class AddressIn(Schema):
     city: text(LIMITS["address.city"]) = ""
     region: text(LIMITS["address.region"]) = ""
     postal_code: text(LIMITS["address.postal_code"]) = ""
-    country: Text = Field("US", description="ISO 3166 two-letter code.")
+    country: text(LIMITS["address.country"]) = Field("US", description="ISO 3166 two-letter code.")
     label: choice(ContactAddress.Label) = ContactAddress.Label.HOME
     is_primary: bool = False
 
@@ -72,7 +72,7 @@ class IdentificationIn(Schema):
 class BillingIn(Schema):
     contact_name: text(LIMITS["billing_contact_name"]) = ""
     email: text(LIMITS["billing_email"]) = ""
-    address: Text = ""
+    address: text(LIMITS["billing_address"]) = ""
     method: choice(Contact.BillingMethod, blank=True) = ""
 
 
@@ -88,10 +88,10 @@ class ContactIn(Schema):
     date_of_birth: datetime.date | None = None
     identification: IdentificationIn | None = None
     billing: BillingIn | None = None
-    notes: Text = ""
-    emails: list[EmailIn] = []
-    phones: list[PhoneIn] = []
-    addresses: list[AddressIn] = []
+    notes: text(LIMITS["notes"]) = ""
+    emails: list[EmailIn] = Field([], max_length=ROWS["emails"])
+    phones: list[PhoneIn] = Field([], max_length=ROWS["phones"])
+    addresses: list[AddressIn] = Field([], max_length=ROWS["addresses"])
 
 
 class ContactPatch(Schema):
@@ -106,10 +106,10 @@ class ContactPatch(Schema):
     date_of_birth: datetime.date | None = None
     identification: IdentificationIn | None = None
     billing: BillingIn | None = None
-    notes: Text | None = None
-    emails: list[EmailIn] | None = None
-    phones: list[PhoneIn] | None = None
-    addresses: list[AddressIn] | None = None
+    notes: text(LIMITS["notes"]) | None = None
+    emails: list[EmailIn] | None = Field(None, max_length=ROWS["emails"])
+    phones: list[PhoneIn] | None = Field(None, max_length=ROWS["phones"])
+    addresses: list[AddressIn] | None = Field(None, max_length=ROWS["addresses"])
 
 
 class EmailOut(Schema):
@@ -223,7 +223,9 @@ class ContactPage(Schema):
 
 
 class Paging(Schema):
-    q: str = Field("", description="Name, email or phone number (digits in any format).")
+    q: str = Field(
+        "", max_length=200, description="Name, email or phone number (digits in any format)."
+    )
     limit: int = Field(50, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1_000_000)
 

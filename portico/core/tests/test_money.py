@@ -26,7 +26,7 @@ def test_amounts_are_read_as_people_type_them(typed, cents):
     [
         ("1e999999999", "Enter an amount like 1500.00."),
         ("1e-999999999", "Enter an amount like 1500.00."),
-        ("9" * 1_000_000, "That amount is too large."),
+        ("9" * 1_000_000, "That amount is too long."),
         ("Infinity", "Enter an amount like 1500.00."),
         ("NaN", "Enter an amount like 1500.00."),
         ("12.3.4", "Enter an amount like 1500.00."),

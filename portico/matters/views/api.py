@@ -17,7 +17,7 @@ from portico.api.auth import actor_of
 from portico.api.errors import STAFF_ONLY, NotFoundOut, Text, ValidationErrorOut, choice, text
 from portico.clients.queries import contacts_for_firm
 from portico.core.errors import InvalidInput
-from portico.core.money import format_minor_units
+from portico.core.money import MAX_AMOUNT_LENGTH, format_minor_units
 from portico.matters.actions import (
     add_case_client,
     add_case_party,
@@ -52,6 +52,7 @@ from portico.matters.routes import MatterRoute, mount_matter_routes
 router = Router(tags=["leads and cases"])
 Money = Field(
     "0",
+    max_length=MAX_AMOUNT_LENGTH,
     description='A decimal string in the firm\'s currency, e.g. "1500.00".',
     examples=["1500.00"],
 )
@@ -99,8 +100,8 @@ class LeadIn(Schema):
     practice_area: choice(PracticeArea, blank=True) = ""
     status: choice(Lead.Status) = Lead.Status.NEW
     source: choice(Lead.Source, blank=True) = ""
-    description: Text = ""
-    contact_ids: list[uuid.UUID] = []
+    description: text(LIMITS["description"]) = ""
+    contact_ids: list[uuid.UUID] = Field([], max_length=LIMITS["contact_ids"])
 
 
 class LeadSummaryOut(Schema):
@@ -129,11 +130,13 @@ class CaseFieldsIn(Schema):
     stage: choice(Case.Stage) = Case.Stage.INTAKE
     opened_on: datetime.date | None = None
     minimum_trust_balance: Text = Money
-    client_ids: list[uuid.UUID] = Field([], description="Contacts to name as the case's clients.")
+    client_ids: list[uuid.UUID] = Field(
+        [], max_length=LIMITS["contact_ids"], description="Contacts to name as the case's clients."
+    )
 
 
 class CaseIn(CaseFieldsIn):
-    description: Text = ""
+    description: text(LIMITS["description"]) = ""
     opened_on: datetime.date | None = Field(None, description="Required.")
     closed_on: datetime.date | None = None
 
@@ -143,10 +146,10 @@ class CasePatch(Schema):
     number: text(LIMITS["case.number"]) | None = None
     practice_area: choice(PracticeArea) | None = None
     stage: choice(Case.Stage) | None = None
-    description: Text | None = None
+    description: text(LIMITS["description"]) | None = None
     opened_on: datetime.date | None = None
     closed_on: datetime.date | None = None
-    minimum_trust_balance: Text | None = None
+    minimum_trust_balance: Text | None = Field(None, max_length=MAX_AMOUNT_LENGTH)
 
 
 class ConvertIn(CaseFieldsIn):
@@ -227,7 +230,7 @@ class PartyIn(Schema):
     organization: text(LIMITS["party.organization"]) = ""
     email: text(LIMITS["party.email"]) = ""
     phone: text(LIMITS["party.phone"]) = ""
-    notes: Text = ""
+    notes: text(LIMITS["party.notes"]) = ""
 
 
 class CommentIn(Schema):

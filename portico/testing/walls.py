@@ -83,3 +83,16 @@ def portal_routes():
 def portal_samples(person) -> dict[str, object]:
     """One of `person`'s records for every id parameter a portal route takes."""
     return {"case_id": person.case.id, "lead_id": person.lead.id}
+
+
+def front_streams(prefix: str) -> list:
+    """The ASGI front's live streams under `prefix` ("/workspace/" or "/portal/"). A front route
+    that takes an id, or is not a stream, needs a wall of its own: the walk refuses it."""
+    from portico.config.front import front_routes
+
+    routes = [r for r in front_routes() if r.template.startswith(prefix)]
+    for route in routes:
+        assert route.method == "GET" and "<" not in route.pattern, (
+            f"{route.template}: a front route the stream walls cannot walk; give it its own wall"
+        )
+    return routes

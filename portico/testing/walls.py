@@ -97,3 +97,16 @@ BEARER_ONLY_PREFIXES = {
     "/api/v1/": "the staff API: staff access tokens and firm API keys in Authorization only",
 }
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
+
+
+def front_streams(prefix: str) -> list:
+    """The ASGI front's live streams under `prefix` ("/workspace/" or "/portal/"). A front route
+    that takes an id, or is not a stream, needs a wall of its own: the walk refuses it."""
+    from portico.config.front import front_routes
+
+    routes = [r for r in front_routes() if r.template.startswith(prefix)]
+    for route in routes:
+        assert route.method == "GET" and "<" not in route.pattern, (
+            f"{route.template}: a front route the stream walls cannot walk; give it its own wall"
+        )
+    return routes

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 import pytest
 
-from portico.testing.sessions import api_client_for, signed_in_client
-from portico.testing.walls import METHODS, call, database_fingerprint, firm_routes, harbor_samples
+from portico.matters.actions import add_comment
+from portico.testing.factories import make_case, make_contact
+from portico.testing.sessions import api_client_for, session_key_of, signed_in_client
+from portico.testing.walls import (
+    METHODS,
+    call,
+    database_fingerprint,
+    firm_routes,
+    front_streams,
+    harbor_samples,
+)
 
 
 def test_every_route_is_either_public_or_firm_scoped():
@@ -71,3 +80,26 @@ def test_other_firm_lists_show_none_of_harbors_data(harbor, alice, bob, dave):
         body = response.content.decode()
         for marker in markers:
             assert marker not in body, f"{route.template} shows {marker!r} to Other Firm"
+
+
+@pytest.mark.slow
+def test_other_firms_open_streams_hear_nothing_of_harbor(live_streams, harbor, alice, bob, dave):
+    # given dave's workspace streams open (every one the ASGI front serves)
+    streams = front_streams("/workspace/")
+    assert streams, "the front serves no workspace stream"
+    dave_key = session_key_of(signed_in_client(dave))
+    opened = [live_streams.open(route.template, dave_key) for route in streams]
+    # when Harbor & Vale does everything its samples take (contacts, leads, cases, comments...)
+    samples = harbor_samples(harbor, alice, bob)
+    # and then something happens at Other Firm, so each stream has surely caught up
+    erin = make_contact(dave.firm, "Erin", "Quill", actor=dave)
+    daves_case = make_case(dave.firm, [erin], actor=dave)
+    add_comment(matter=daves_case, body="x", is_private=True, actor=dave)
+    for stream in opened:
+        stream.wait_for(lambda s: "matters.CommentAdded" in s.text, "heard Other Firm's comment")
+        # then it heard of Other Firm's records only
+        about = {e["data"].get("matter") or e["data"].get("contact") for e in stream.events}
+        assert about == {str(daves_case.matter_id), str(erin.id)}
+        # then no Harbor & Vale id reached it
+        for name, value in samples.items():
+            assert str(value) not in stream.text, f"{name} of Harbor reached dave's stream"

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from portico.testing.walls import METHODS, call, database_fingerprint, portal_routes
+from portico.matters.actions import add_comment, post_status_update
+from portico.testing.sessions import open_account, portal_client_for, session_key_of
+from portico.testing.walls import (
+    METHODS,
+    call,
+    database_fingerprint,
+    front_streams,
+    portal_routes,
+)
 from portico.testing.walls import portal_samples as samples
 
 
@@ -56,3 +64,29 @@ def test_carols_pages_without_ids_show_nothing_of_other_clients(carol, dan, erin
         body = response.content.decode()
         for marker in markers:
             assert marker not in body, f"{route.template} shows {marker!r} to carol"
+
+
+@pytest.mark.slow
+def test_carols_open_streams_hear_nothing_of_another_clients_matters(
+    live_streams, carol, dan, erin, alice, dave
+):
+    # given carol's portal streams open (every one the ASGI front serves)
+    streams = front_streams("/portal/")
+    assert streams, "the front serves no portal stream"
+    key = session_key_of(portal_client_for(open_account(carol.contact)))
+    opened = [live_streams.open(route.template, key) for route in streams]
+    open_account(dan.contact)
+    # when the firms write to dan and to erin, on their cases and leads
+    for other, actor in ((dan, alice), (erin, dave)):
+        for matter in (other.case, other.lead):
+            add_comment(matter=matter, body="Shared.", is_private=False, actor=actor)
+            post_status_update(matter=matter, body="Update.", actor=actor)
+    # and then to carol, so each stream has surely caught up
+    post_status_update(matter=carol.case, body="Yours.", actor=alice)
+    for stream in opened:
+        stream.wait_for(lambda s: "StatusUpdatePosted" in s.text, "heard carol's update")
+        # then carol heard of her own update only
+        assert [e["data"]["matter"] for e in stream.events] == [str(carol.case.matter_id)]
+        for other in (dan, erin):
+            for record in (other.case, other.lead, other.contact):
+                assert str(record.id) not in stream.text

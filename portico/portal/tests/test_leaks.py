@@ -10,7 +10,13 @@ from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
 from portico.matters.actions import add_case_party, add_comment, post_status_update
 from portico.matters.inputs import PartyInput
-from portico.testing.walls import portal_routes
+from portico.testing.sessions import (
+    open_account,
+    portal_client_for,
+    session_key_of,
+    signed_in_client,
+)
+from portico.testing.walls import front_streams, portal_routes
 from portico.testing.walls import portal_samples as samples
 
 MARK = "ZQXLEAK"
@@ -18,6 +24,10 @@ MARK = "ZQXLEAK"
 
 @pytest.fixture
 def planted(carol, dan, erin, alice, dave):
+    return plant(carol, dan, erin, alice, dave)
+
+
+def plant(carol, dan, erin, alice, dave):
     for matter in (carol.case, carol.lead):
         add_comment(matter=matter, body=f"{MARK}-private-comment", is_private=True, actor=alice)
         add_comment(
@@ -74,3 +84,31 @@ def test_no_marker_reaches_carol_anywhere_in_the_portal(planted, as_carol):
     assert seen >= 6
     case_page = as_carol.get(f"/portal/cases/{carol.case.id}/").content.decode()
     assert "hearing moved to May" in case_page and "We filed the complaint." in case_page
+
+
+@pytest.mark.slow
+def test_no_marker_reaches_any_live_stream(live_streams, carol, dan, erin, alice, dave):
+    # given carol's portal streams and alice's workspace streams open while markers are planted
+    carol_key = session_key_of(portal_client_for(open_account(carol.contact)))
+    alice_key = session_key_of(signed_in_client(alice))
+    at_carol = [live_streams.open(r.template, carol_key) for r in front_streams("/portal/")]
+    at_alice = [live_streams.open(r.template, alice_key) for r in front_streams("/workspace/")]
+    assert at_carol and at_alice
+    plant(carol, dan, erin, alice, dave)
+    post_status_update(matter=carol.case, body="Last one.", actor=alice)
+    for stream in at_carol + at_alice:
+        stream.wait_for(lambda s: s.text.count("StatusUpdatePosted") >= 3, "caught up")
+        # then no marker, and no words of any record, reached it
+        assert MARK not in stream.text
+        for words in ("hearing moved", "filed the complaint", "Last one"):
+            assert words not in stream.text
+    for stream in at_carol:
+        # carol heard of the two shared comments on her matters, never of the private ones
+        kinds = [e["data"]["type"] for e in stream.events]
+        assert kinds.count("matters.CommentAdded") == 2
+        assert "matters.CasePartyAdded" not in kinds
+        assert {e["data"].get("matter") for e in stream.events} <= {
+            str(carol.case.matter_id),
+            str(carol.lead.matter_id),
+            None,
+        }

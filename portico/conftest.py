@@ -24,6 +24,15 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the app role exists (and may log in) before the test database is
+    migrated: `migrate` refuses without it, as it does in production."""
+    from portico.testing.rls import ensure_app_role
+
+    ensure_app_role()
+
+
 @pytest.fixture
 def harbor(db):
     return FirmFactory(name="Harbor & Vale LLP", slug="harbor-vale")

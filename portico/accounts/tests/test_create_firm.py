@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from portico.tenancy.models import Firm, StaffMember
-from portico.testing.http_browser import HttpBrowser, sign_in
+from portico.testing.http_browser import set_password_from, sign_in
 from portico.testing.identity import unique_email
 from portico.testing.smtp import text_of
 
@@ -36,17 +36,6 @@ def _create_firm(*extra: str, email: str) -> str:
         stdout=out,
     )
     return out.getvalue()
-
-
-def set_password_from(link: str, password: str) -> HttpBrowser:
-    browser = HttpBrowser()
-    form = browser.get(link)
-    assert form.status_code == 200, form.text[:300]
-    names = set(re.findall(r'<input[^>]*type="password"[^>]*name="([^"]+)"', form.text))
-    names |= set(re.findall(r'<input[^>]*name="([^"]+)"[^>]*type="password"', form.text))
-    done = browser.submit(form, dict.fromkeys(names, password))
-    assert done.status_code == 200, done.text[:300]
-    return browser
 
 
 @pytest.mark.identity

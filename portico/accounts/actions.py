@@ -18,6 +18,7 @@ from portico.accounts.events import (
     StaffRoleChanged,
     StaffVerb,
 )
+from portico.accounts.revocation import end_sessions_and_tokens
 from portico.accounts.session import SessionPrincipal
 from portico.accounts.tasks import remove_staff_identity_grant, send_staff_invitation
 from portico.audit.actions import Actor, record_audit
@@ -281,7 +282,8 @@ def change_staff_role(*, member: StaffMember, role: str, actor: Actor) -> StaffM
 @transaction.atomic
 def remove_staff_member(*, member: StaffMember, actor: Actor) -> StaffMember:
     """Take `member` off the firm's staff, at once: their next request (page or API token) is
-    refused, since every request looks the membership up again. Then (queued) this firm's
+    refused, since every request looks the membership up again, and their sessions and tokens
+    at this firm are ended for good (`end_sessions_and_tokens`). Then (queued) this firm's
     grant is removed at the identity service, and the login deleted when nothing else needs it.
 
     Caller has checked that `actor` is a partner. The last partner cannot be removed
@@ -295,6 +297,10 @@ def remove_staff_member(*, member: StaffMember, actor: Actor) -> StaffMember:
     member.is_active = False
     member.removed_at = timezone.now()
     member.save(update_fields=["is_active", "removed_at"])
+    # For good: even if they are invited again, no session or token from before comes back.
+    end_sessions_and_tokens(
+        sub=member.sub, firm_id=member.firm_id, reason="removed from the firm's staff"
+    )
     record_audit(
         firm_id=member.firm_id,
         actor=actor,
@@ -303,6 +309,8 @@ def remove_staff_member(*, member: StaffMember, actor: Actor) -> StaffMember:
         before={"email": member.email, "role": member.role},
     )
     publish_on_commit(StaffMemberRemoved(firm_id=member.firm_id, staff_id=member.id))
+    # Their open live streams look their principal up again, and end.
+    publish_on_commit(SignedOut(firm_id=member.firm_id))
     firm_id, staff_id = str(member.firm_id), str(member.id)
     transaction.on_commit(
         lambda: remove_staff_identity_grant.enqueue(firm_id=firm_id, staff_id=staff_id)

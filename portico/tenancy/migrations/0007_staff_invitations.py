@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenancy', '0004_firm_branding'),
+        ('tenancy', '0006_sign_in_cutoff_sid'),
     ]
 
     operations = [

@@ -9,6 +9,8 @@ purpose (development). Every message names the fix.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
@@ -94,13 +96,19 @@ def connection_role_problem(using: str = "default") -> str | None:
     )
 
 
-def refuse_unsafe_connection() -> None:
-    """Called when the web process starts (config/asgi.py)."""
-    if settings.PORTICO_ALLOW_OWNER_CONNECTION:
-        return
+def _checked_in_this_thread() -> str | None:
     try:
-        problem = connection_role_problem()
+        return connection_role_problem()
     finally:
         connections["default"].close()
+
+
+def refuse_unsafe_connection() -> None:
+    """Called when the web process starts (config/asgi.py). Asked from a thread of its own:
+    uvicorn's workers import the application inside their event loop."""
+    if settings.PORTICO_ALLOW_OWNER_CONNECTION:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        problem = pool.submit(_checked_in_this_thread).result()
     if problem:
         raise ImproperlyConfigured(problem)

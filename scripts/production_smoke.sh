@@ -31,6 +31,8 @@ cleanup() {
       -c "DROP DATABASE IF EXISTS \"${TAG}_identity\" WITH (FORCE)" \
       -c "DROP ROLE IF EXISTS \"${TAG}_owner\"" -c "DROP ROLE IF EXISTS \"${TAG}_app\"" \
       -c "DROP ROLE IF EXISTS \"${TAG}_identity\"" 2>/dev/null || true
+  # the backup role holds default privileges in the dropped database: those went with it
+  sql -c "DROP ROLE IF EXISTS \"${TAG}_backup\"" 2>/dev/null || true
   rm -rf "$WORK"
   say "cleaned up (exit $status)"
 }
@@ -47,12 +49,19 @@ wait_for() {  # url, seconds
 
 # 1. Roles and databases (docs/production.md, "Databases and roles").
 OWNER_PW=$(openssl rand -hex 16); APP_PW=$(openssl rand -hex 16); IDP_PW=$(openssl rand -hex 16)
+BACKUP_PW=$(openssl rand -hex 16)
 sql <<SQL
 CREATE ROLE "${TAG}_owner" LOGIN PASSWORD '$OWNER_PW';
 CREATE ROLE "${TAG}_app" LOGIN PASSWORD '$APP_PW' NOSUPERUSER NOBYPASSRLS;
 CREATE DATABASE "$TAG" OWNER "${TAG}_owner";
 REVOKE ALL ON DATABASE "$TAG" FROM PUBLIC;
 GRANT CONNECT ON DATABASE "$TAG" TO "${TAG}_app";
+CREATE ROLE "${TAG}_backup" LOGIN PASSWORD '$BACKUP_PW' BYPASSRLS;
+GRANT CONNECT ON DATABASE "$TAG" TO "${TAG}_backup";
+\connect "$TAG"
+GRANT USAGE ON SCHEMA public TO "${TAG}_backup";
+ALTER DEFAULT PRIVILEGES FOR ROLE "${TAG}_owner" IN SCHEMA public GRANT SELECT ON TABLES TO "${TAG}_backup";
+ALTER DEFAULT PRIVILEGES FOR ROLE "${TAG}_owner" IN SCHEMA public GRANT SELECT ON SEQUENCES TO "${TAG}_backup";
 CREATE ROLE "${TAG}_identity" LOGIN PASSWORD '$IDP_PW';
 CREATE DATABASE "${TAG}_identity" OWNER "${TAG}_identity";
 REVOKE ALL ON DATABASE "${TAG}_identity" FROM PUBLIC;
@@ -141,4 +150,15 @@ say "firm created, partner invited"
 # 7. The journey over HTTP: partner, associate (invited, signed in, removed), client.
 "$PY" scripts/production_smoke_journey.py --base "$BASE" --mail "$WORK/mail" --partner "$PARTNER" \
   --t0 "$T0"
+say "journey done"
+
+# 8. Backups (docs/production.md, "Backups"): both databases dump whole.
+pg_dump --format=custom --file="$WORK/portico.dump" "postgres://${TAG}_backup:$BACKUP_PW@$HOSTPORT/$TAG"
+pg_dump --format=custom --file="$WORK/identity.dump" \
+  "postgres://${TAG}_identity:$IDP_PW@$HOSTPORT/${TAG}_identity"
+pg_restore --data-only --table=tenancy_firm --file=- "$WORK/portico.dump" | grep -q "Juniper & Pike LLP" \
+  || { echo "the backup lacks the firm"; exit 1; }
+pg_restore --data-only --table=tenancy_staffmember --file=- "$WORK/portico.dump" | grep -q "$PARTNER" \
+  || { echo "the backup lacks the partner"; exit 1; }
+say "both databases dumped whole (the firm and its partner are in the backup)"
 say "production smoke passed"

@@ -24,6 +24,25 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the app role exists (and may log in) before the test database is
+    migrated: `migrate` refuses without it, as it does in production."""
+    from portico.testing.rls import ensure_app_role
+
+    ensure_app_role()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _owner_connection_allowed(django_test_environment):
+    """The test process serves the ASGI application (live streams) as the superuser that made
+    the test database; the check refusing that in production is tested on its own, in fresh
+    processes (core/tests/test_startup_checks.py)."""
+    from django.conf import settings
+
+    settings.PORTICO_ALLOW_OWNER_CONNECTION = True
+
+
 @pytest.fixture
 def harbor(db):
     return FirmFactory(name="Harbor & Vale LLP", slug="harbor-vale")

@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Sign-in"
 
     def ready(self) -> None:
-        from portico.accounts import events  # noqa: F401  (registers the events)
+        # Registers the app's events and audit verbs before any page reads the trail.
+        from portico.accounts import events  # noqa: F401

@@ -6,6 +6,7 @@ other's (see the import contracts in pyproject.toml).
 
 from __future__ import annotations
 
+from portico.accounts.views.api import router as staff
 from portico.api.auth import StaffBearer
 from portico.api.build import build_api
 from portico.clients.views.api import router as contacts
@@ -26,7 +27,7 @@ staff_api = build_api(
     unauthenticated="A valid bearer token or API key is required.",
     challenge='Bearer realm="portico"',
 )
-for router in (firm, contacts, matters, portal_access):
+for router in (firm, staff, contacts, matters, portal_access):
     staff_api.add_router("/", router)
 
 portal_api = build_api(

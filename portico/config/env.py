@@ -10,6 +10,8 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 
@@ -61,6 +63,70 @@ IDP_CONNECTION = _str("IDP_CONNECTION", "Username-Password-Authentication")
 # The audience staff access tokens must carry to call /api/v1.
 API_AUDIENCE = _str("PORTICO_API_AUDIENCE", f"{BASE_URL}/api/v1")
 
+
+def mailer(url: str) -> dict[str, Any]:
+    """EMAIL_URL (smtp://user:pass@host:port, smtp+tls://, smtps://) as Django's mailer entry.
+
+    Read exactly as the identity service reads it (idp/config/env.py), so one EMAIL_URL means
+    the same relay to both: without a port, 25 for smtp://, 587 for smtp+tls://, 465 for
+    smtps://.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in {"smtp", "smtp+tls", "submission", "smtps", "smtp+ssl"}:
+        raise ValueError(f"EMAIL_URL scheme {scheme!r} is not supported; use smtp:// or smtps://")
+    use_ssl = scheme in {"smtps", "smtp+ssl"}
+    use_tls = scheme in {"smtp+tls", "submission"}
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if use_ssl else 587 if use_tls else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": use_tls,
+            "use_ssl": use_ssl,
+            "timeout": 15,
+        },
+    }
+
+
+def storage(url: str) -> dict[str, Any]:
+    """STORAGE_URL as Django's default storage: `file:///path` (local files), or
+    `s3://bucket[/prefix]?endpoint_url=...&region_name=...&addressing_style=path` for S3 or any
+    S3-compatible service (django-storages; credentials from AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the host's role, as boto3 finds them)."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": unquote(parts.netloc + parts.path)},
+        }
+    if parts.scheme == "s3":
+        from boto3.s3.transfer import TransferConfig
+
+        if not parts.netloc:
+            raise ValueError("STORAGE_URL: name the bucket, as s3://bucket-name")
+        options: dict[str, Any] = {
+            "bucket_name": parts.netloc,
+            "location": parts.path.strip("/"),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            # Uploads and reads stream through a bounded buffer, without a thread pool.
+            "transfer_config": TransferConfig(use_threads=False),
+            "max_memory_size": 5 * 1024 * 1024,
+        }
+        allowed = {"endpoint_url", "region_name", "addressing_style", "signature_version"}
+        for key, value in parse_qsl(parts.query):
+            if key not in allowed:
+                raise ValueError(f"STORAGE_URL: unknown option {key!r} (use {sorted(allowed)})")
+            options[key] = value
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ValueError("STORAGE_URL must start with file:// or s3://")
+
+
 EMAIL_URL = _str("EMAIL_URL", "smtp://127.0.0.1:1025")
 EMAIL_FROM = _str("PORTICO_EMAIL_FROM", "Portico <portal@localhost>")
 STORAGE_URL = _str("STORAGE_URL", f"file://{VAR_DIR / 'media'}")
@@ -69,7 +135,17 @@ STORAGE_URL = _str("STORAGE_URL", f"file://{VAR_DIR / 'media'}")
 LIVE_EVENTS_KEPT_HOURS = int(_str("LIVE_EVENTS_KEPT_HOURS", "24"))
 
 ALLOWED_HOSTS = [h for h in _str("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
-SECURE_COOKIES = _bool("PORTICO_SECURE_COOKIES", BASE_URL.startswith("https://"))
+HTTPS = BASE_URL.startswith("https://")
+SECURE_COOKIES = _bool("PORTICO_SECURE_COOKIES", HTTPS)
+# Behind HTTPS: plain HTTP is redirected (uvicorn learns the scheme from a trusted proxy's
+# X-Forwarded-Proto, see --forwarded-allow-ips) and browsers are told to keep to HTTPS.
+SSL_REDIRECT = _bool("PORTICO_SSL_REDIRECT", HTTPS)
+HSTS_SECONDS = int(_str("PORTICO_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+# The `preload` directive only allows submitting the domain to browsers' preload lists.
+HSTS_PRELOAD = _bool("PORTICO_HSTS_PRELOAD", HSTS_SECONDS > 0)
+# On PostgreSQL the web process refuses to start as the tables' owner or as a role that
+# bypasses row-level security (core/startup.py); development may allow it on purpose.
+ALLOW_OWNER_CONNECTION = _bool("PORTICO_ALLOW_OWNER_CONNECTION", False)
 
 # The embedded defaults keep their files here; make sure it exists before SQLite opens a file in it.
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from django.utils.csp import CSP
 
 from portico.config import env
@@ -111,21 +109,7 @@ IDP_CLAIMS_NAMESPACE = env.IDP_CLAIMS_NAMESPACE
 IDP_CONNECTION = env.IDP_CONNECTION
 PORTICO_API_AUDIENCE = env.API_AUDIENCE
 
-_email = urlparse(env.EMAIL_URL)
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": _email.hostname or "127.0.0.1",
-            "port": _email.port or 25,
-            "username": _email.username or "",
-            "password": _email.password or "",
-            "use_tls": _email.scheme == "smtp+tls",
-            "use_ssl": _email.scheme == "smtps",
-            "timeout": 15,
-        },
-    }
-}
+MAILERS = {"default": env.mailer(env.EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env.EMAIL_FROM
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -148,12 +132,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT
 # Every form field is drawn by design/field.html (label, hint, error, control).
 FORM_RENDERER = "design.forms.FormRenderer"
-_storage = urlparse(env.STORAGE_URL)
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": _storage.path},
-    },
+    "default": env.storage(env.STORAGE_URL),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -163,8 +143,13 @@ USE_I18N = True
 USE_TZ = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# HSTS once served over HTTPS (Django sends it on secure requests only): a year, this host.
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if env.BASE_URL.startswith("https://") else 0
+SECURE_SSL_REDIRECT = env.SSL_REDIRECT
+# Load balancers may check health over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env.HSTS_PRELOAD
+PORTICO_ALLOW_OWNER_CONNECTION = env.ALLOW_OWNER_CONNECTION
 # Every page: scripts, styles, images and connections from this origin only (no inline
 # script, no inline style, no CDN); never framed. No form-action: Chrome applies it to the
 # redirect after signing out, which leaves for the identity service.

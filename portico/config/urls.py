@@ -7,6 +7,7 @@ urlpatterns = [
     path("", landing, name="landing"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("portico.accounts.urls")),
+    path("workspace/staff/", include("portico.accounts.urls_staff")),
     path("workspace/", include("portico.tenancy.urls")),
     path("workspace/clients/", include("portico.clients.urls")),
     path("workspace/clients/", include("portico.portal.urls_workspace")),

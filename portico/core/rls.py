@@ -103,7 +103,8 @@ class EnableFirmRowSecurity(Operation):
 
 
 def grant_app_role(sender=None, using: str = "default", **kwargs) -> None:
-    """Create the app role if we may, and grant it data (not schema) privileges."""
+    """Grant the app role data (not schema) privileges. `migrate` has checked the role first
+    (core/startup.py): it exists, may log in, owns nothing and bypasses nothing."""
     from django.db import connections
 
     conn = connections[using]
@@ -113,12 +114,7 @@ def grant_app_role(sender=None, using: str = "default", **kwargs) -> None:
     with conn.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
         if cursor.fetchone() is None:
-            cursor.execute(
-                "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
-            )
-            if not cursor.fetchone()[0]:
-                return
-            cursor.execute(f'CREATE ROLE "{role}" NOLOGIN NOSUPERUSER NOBYPASSRLS')
+            return
         cursor.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
         cursor.execute(
             f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'

@@ -59,3 +59,44 @@ def withdraw_portal_grant(
         admin.delete_user(identity_user_id)
     else:
         admin.update_user(identity_user_id, app_metadata={PORTAL_GRANTS_KEY: grants or None})
+
+
+def add_staff_grant(admin: IdentityAdmin, *, email: str, name: str, firm_id: uuid.UUID) -> str:
+    """The identity user for `email`, created or found, noting that it works at this firm."""
+    firm = str(firm_id)
+    try:
+        user = admin.create_user(
+            email=email,
+            # Nobody ever learns this password: the person sets their own through the ticket.
+            password=secrets.token_urlsafe(32),
+            email_verified=False,
+            name=name or None,
+            app_metadata={STAFF_GRANTS_KEY: [firm]},
+        )
+        return user["user_id"]
+    except UserExists:
+        user = admin.users_by_email(email)[0]
+        firms = list((user.get("app_metadata") or {}).get(STAFF_GRANTS_KEY) or [])
+        if firm not in firms:
+            admin.update_user(user["user_id"], app_metadata={STAFF_GRANTS_KEY: [*firms, firm]})
+        return user["user_id"]
+
+
+def withdraw_staff_grant(
+    admin: IdentityAdmin, *, identity_user_id: str, firm_id: uuid.UUID
+) -> bool:
+    """Remove this firm's staff grant; delete the user when no other door needs it.
+
+    Returns True when the login itself was deleted.
+    """
+    try:
+        user = admin.get_user(identity_user_id)
+    except UserNotFound:
+        return False
+    metadata = user.get("app_metadata") or {}
+    firms = [f for f in (metadata.get(STAFF_GRANTS_KEY) or []) if f != str(firm_id)]
+    if not firms and not metadata.get(PORTAL_GRANTS_KEY):
+        admin.delete_user(identity_user_id)
+        return True
+    admin.update_user(identity_user_id, app_metadata={STAFF_GRANTS_KEY: firms or None})
+    return False

@@ -28,3 +28,17 @@ class FirmFaceChanged:
     """The firm's logo, accent colour or sender name changed (the identity service is told)."""
 
     firm_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class FirmCreated:
+    firm_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class FirmDetailsChanged:
+    """The firm's name, currency or time zone changed."""
+
+    firm_id: uuid.UUID

@@ -35,3 +35,20 @@ class FirmFaceForm(forms.Form):
         help_text="The name your clients see as the sender of portal emails. Leave it empty to "
         "use your firm's name.",
     )
+
+
+class FirmDetailsForm(forms.Form):
+    """The firm's name, currency and time zone: parsed here, checked by `update_firm_details`."""
+
+    name = forms.CharField(label="Firm name", max_length=200)
+    currency = forms.CharField(
+        label="Currency",
+        max_length=3,
+        help_text="Its three-letter ISO code, like USD or EUR: fees and amounts are in it.",
+    )
+    timezone = forms.CharField(
+        label="Time zone",
+        max_length=64,
+        help_text="Its IANA name, like America/New_York. Every time in the workspace, the "
+        "portal and your emails is shown in it.",
+    )

@@ -71,6 +71,12 @@ class StaffMember(FirmOwned):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=now, editable=False)
     last_sign_in_at = models.DateTimeField(null=True, blank=True)
+    # Invited by email (accounts/actions.py): pending until their first sign-in.
+    invited_at = models.DateTimeField(null=True, blank=True)
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    # Removed from the firm: kept (records name who wrote them), never signs in here again
+    # unless invited anew.
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = FirmQuerySet.as_manager()
 
@@ -85,7 +91,13 @@ class StaffMember(FirmOwned):
 
     @property
     def can_manage_firm(self) -> bool:
+        """Only partners manage staff, API keys and the firm's settings."""
         return self.role == self.Role.PARTNER
+
+    @property
+    def is_pending(self) -> bool:
+        """Invited and not signed in yet."""
+        return self.is_active and self.invited_at is not None and self.last_sign_in_at is None
 
 
 class ApiKey(FirmOwned):

@@ -74,3 +74,57 @@ def sign_in(base_url: str, email: str, password: str) -> tuple[HttpBrowser, http
     assert login_page.status_code == 200, login_page.text[:500]
     landed = browser.submit(login_page, {"email": email, "password": password})
     return browser, landed
+
+
+def staff_access_token(identity_service, base_url: str, email: str, password: str) -> str:
+    """An access token for the staff API, as a firm's own tool gets one: a client registered
+    at the identity service, the authorization-code flow with PKCE, signed in on its page."""
+    from authlib.common.security import generate_token
+    from authlib.integrations.httpx_client import OAuth2Client
+
+    client_id, secret = "firm-tool", "firm-tool-secret-0123456789"
+    if getattr(identity_service, "_tool_registered_for", None) != base_url:
+        identity_service.register_client(client_id, secret, base_url)
+        identity_service._tool_registered_for = base_url
+    tool = OAuth2Client(
+        client_id,
+        secret,
+        scope="openid email",
+        redirect_uri=f"{base_url}/accounts/callback/",
+        code_challenge_method="S256",
+        token_endpoint_auth_method="client_secret_post",
+    )
+    verifier = generate_token(48)
+    url, _state = tool.create_authorization_url(
+        f"{identity_service.issuer}authorize", code_verifier=verifier, audience=f"{base_url}/api/v1"
+    )
+    browser = HttpBrowser()
+    browser.http.follow_redirects = False
+    page = browser.get(url)
+    while page.status_code in {301, 302} and "/accounts/callback/" not in page.headers["location"]:
+        page = browser.get(httpx.URL(str(page.url)).join(page.headers["location"]))
+    posted = browser.submit(page, {"email": email, "password": password})
+    while "/accounts/callback/" not in posted.headers.get("location", ""):
+        posted = browser.get(httpx.URL(str(posted.url)).join(posted.headers["location"]))
+    token = tool.fetch_token(
+        f"{identity_service.issuer}oauth/token",
+        authorization_response=posted.headers["location"],
+        code_verifier=verifier,
+    )
+    browser.close()
+    return token["access_token"]
+
+
+def set_password_from(link: str, password: str) -> HttpBrowser:
+    """Follow an emailed set-password link and choose `password` on the identity service's
+    page, as the invited person does."""
+    import re
+
+    browser = HttpBrowser()
+    form = browser.get(link)
+    assert form.status_code == 200, form.text[:300]
+    names = set(re.findall(r'<input[^>]*type="password"[^>]*name="([^"]+)"', form.text))
+    names |= set(re.findall(r'<input[^>]*name="([^"]+)"[^>]*type="password"', form.text))
+    done = browser.submit(form, dict.fromkeys(names, password))
+    assert done.status_code == 200, done.text[:300]
+    return browser

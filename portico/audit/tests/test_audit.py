@@ -88,6 +88,11 @@ TRAIL_WORDS = {
     "portal.signed_in": "signed in to the portal",
     "portal.revoked": "revoked portal access",
     "portal.invitation_resent": "sent the portal invitation again",
+    "staff.invited": "invited to the staff",
+    "staff.invitation_sent": "sent the staff invitation",
+    "staff.invitation_resent": "sent the staff invitation again",
+    "staff.role_changed": "changed the role of",
+    "staff.removed": "removed from the staff",
 }
 
 

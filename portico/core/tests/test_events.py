@@ -91,7 +91,12 @@ def test_every_event_is_ids_and_plain_values_and_survives_json():
 
 # Events about the firm itself (its own settings, a session of it ending) name the firm, which
 # is their record.
-ABOUT_THE_FIRM = {"tenancy.FirmFaceChanged", "accounts.SignedOut"}
+ABOUT_THE_FIRM = {
+    "tenancy.FirmFaceChanged",
+    "tenancy.FirmCreated",
+    "tenancy.FirmDetailsChanged",
+    "accounts.SignedOut",
+}
 
 
 def test_every_event_names_its_matter_or_its_contact_or_its_record():
@@ -100,7 +105,7 @@ def test_every_event_names_its_matter_or_its_contact_or_its_record():
         if name in ABOUT_THE_FIRM:
             assert fields == {"firm_id"}, name
             continue
-        assert fields & {"matter_id", "contact_id", "api_key_id"}, name
+        assert fields & {"matter_id", "contact_id", "api_key_id", "staff_id"}, name
 
 
 def test_a_failing_listener_does_not_keep_the_event_from_the_others(caplog):

@@ -19,6 +19,8 @@ import pytest
 from django.db import transaction
 
 import portico
+from portico.accounts import actions as accounts
+from portico.accounts.events import StaffInvitationResent, StaffRoleChanged
 from portico.clients import actions as clients
 from portico.clients.events import ContactChanged, ContactCreated
 from portico.clients.inputs import ContactInput
@@ -47,7 +49,14 @@ from portico.portal.events import (
     PortalSignedIn,
 )
 from portico.tenancy import actions as tenancy
-from portico.tenancy.events import ApiKeyCreated, ApiKeyRevoked, FirmFaceChanged
+from portico.tenancy.events import (
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    FirmCreated,
+    FirmDetailsChanged,
+    FirmFaceChanged,
+)
+from portico.tenancy.models import StaffMember
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
@@ -64,7 +73,15 @@ def world(harbor, alice):
         case=case, data=PartyInput(role="witness", name="Jo Pike"), actor=alice
     )
     key, _raw = tenancy.create_api_key(firm=harbor, name="Intake form", actor=alice)
+    invited = StaffMember.objects.create(
+        firm=harbor,
+        sub="auth0|invited-not-signed-in",
+        email="ivy@harborvale.example",
+        name="Ivy Harbor",
+        invited_at=datetime.datetime.now(datetime.UTC),
+    )
     return SimpleNamespace(
+        invited=invited,
         firm=harbor,
         alice=alice,
         carol=carol,
@@ -229,6 +246,27 @@ TABLE = [
         (FirmFaceChanged,),
     ),
     Row(
+        "tenancy.update_firm_details",
+        lambda w: tenancy.update_firm_details(
+            firm=w.firm,
+            data=tenancy.FirmDetailsInput(
+                name="Harbor, Vale & Co", currency="USD", timezone="America/Chicago"
+            ),
+            actor=w.alice,
+        ),
+        (FirmDetailsChanged, FirmFaceChanged),
+    ),
+    Row(
+        "accounts.change_staff_role",
+        lambda w: accounts.change_staff_role(member=w.invited, role="partner", actor=w.alice),
+        (StaffRoleChanged,),
+    ),
+    Row(
+        "accounts.resend_staff_invitation",
+        lambda w: accounts.resend_staff_invitation(member=w.invited, actor=w.alice),
+        (StaffInvitationResent,),
+    ),
+    Row(
         "tenancy.create_api_key",
         lambda w: tenancy.create_api_key(firm=w.firm, name="Billing sync", actor=w.alice),
         (ApiKeyCreated,),
@@ -241,7 +279,12 @@ TABLE = [
 ]
 # Granting and revoking talk to the identity service: their rows run against the real one,
 # in `test_granting_and_revoking_publish_after_commit` below.
-NEEDS_IDENTITY = {"portal.grant_portal_access", "portal.revoke_portal_access"}
+NEEDS_IDENTITY = {
+    "portal.grant_portal_access",
+    "portal.revoke_portal_access",
+    "accounts.invite_staff",
+    "accounts.remove_staff_member",
+}
 # Public functions of actions modules that change nothing the table is about, and why.
 NOT_PUBLISHING = {
     "audit.record_audit": "the audit trail itself",
@@ -257,6 +300,8 @@ NOT_PUBLISHING = {
     "accounts.sign_in_staff": "starts a staff session, no domain record changes",
     "accounts.open_portal_choices": "a read",
     "accounts.sign_in_client": "starts a portal session through record_portal_sign_in",
+    "tenancy.firm_id_for_slug": "computes the id a new firm gets",
+    "tenancy.create_firm": "a new firm: see test_creating_a_firm_publishes_after_commit",
 }
 
 
@@ -335,3 +380,14 @@ def test_granting_and_revoking_publish_after_commit(harbor, alice, identity_sett
     assert revoked == [
         PortalAccessRevoked(firm_id=harbor.id, contact_id=contact.id, account_id=account.id)
     ]
+
+
+def test_creating_a_firm_publishes_after_commit(db):
+    data = tenancy.FirmDetailsInput(name="Juniper & Pike", currency="EUR", timezone="Europe/Dublin")
+    with capture_events() as rolled_back, pytest.raises(RuntimeError), transaction.atomic():
+        tenancy.create_firm(slug="juniper-pike", data=data)
+        raise RuntimeError
+    assert rolled_back == []
+    with capture_events() as events:
+        firm = tenancy.create_firm(slug="juniper-pike", data=data)
+    assert events == [FirmCreated(firm_id=firm.id), FirmFaceChanged(firm_id=firm.id)]

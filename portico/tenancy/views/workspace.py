@@ -9,14 +9,16 @@ from portico.core.errors import InvalidInput
 from portico.core.forms import add_input_errors
 from portico.core.views import WorkspaceView
 from portico.tenancy.actions import (
+    FirmDetailsInput,
     FirmFaceInput,
     create_api_key,
     revoke_api_key,
+    update_firm_details,
     update_firm_face,
 )
-from portico.tenancy.forms import ApiKeyForm, FirmFaceForm
+from portico.tenancy.forms import ApiKeyForm, FirmDetailsForm, FirmFaceForm
 from portico.tenancy.home import client_activity, render_home_sections
-from portico.tenancy.queries import api_keys_for_firm, get_api_key_for_firm, staff_for_firm
+from portico.tenancy.queries import api_keys_for_firm, get_api_key_for_firm
 
 
 class HomeView(WorkspaceView):
@@ -34,24 +36,26 @@ class HomeView(WorkspaceView):
         )
 
 
-class StaffListView(WorkspaceView):
-    def get(self, request):
-        return render(request, "tenancy/staff_list.html", {"members": staff_for_firm(self.firm.id)})
-
-
 class FirmSettingsView(WorkspaceView):
-    """The firm's own settings, for partners: for now how it appears to its clients, and the
-    way to its API keys. Later sections (name, currency, time zone) join this page."""
+    """The firm's own settings, for partners: its name, currency and time zone (posted to
+    FirmDetailsView), how it appears to its clients, and the way to its API keys."""
 
     partner_only = True
 
-    def _page(self, request, form: FirmFaceForm, status: int = 200):
-        return render(request, "tenancy/settings.html", {"form": form}, status=status)
+    def _page(self, request, *, form=None, details=None, status: int = 200):
+        firm = self.firm
+        form = form or FirmFaceForm(
+            initial={"accent_colour": firm.accent, "email_sender_name": firm.email_sender_name}
+        )
+        details = details or FirmDetailsForm(
+            initial={"name": firm.name, "currency": firm.currency, "timezone": firm.timezone}
+        )
+        return render(
+            request, "tenancy/settings.html", {"form": form, "details": details}, status=status
+        )
 
     def get(self, request):
-        firm = self.firm
-        initial = {"accent_colour": firm.accent, "email_sender_name": firm.email_sender_name}
-        return self._page(request, FirmFaceForm(initial=initial))
+        return self._page(request)
 
     def post(self, request):
         form = FirmFaceForm(request.POST, request.FILES)
@@ -66,7 +70,25 @@ class FirmSettingsView(WorkspaceView):
                     request, "Saved. Your clients see the change from their next page."
                 )
                 return redirect("workspace:settings")
-        return self._page(request, form, status=422)
+        return self._page(request, form=form, status=422)
+
+
+class FirmDetailsView(FirmSettingsView):
+    """The firm's name, currency and time zone, from the settings page."""
+
+    def post(self, request):
+        details = FirmDetailsForm(request.POST)
+        if details.is_valid():
+            try:
+                update_firm_details(
+                    firm=self.firm, data=FirmDetailsInput(**details.cleaned_data), actor=self.member
+                )
+            except InvalidInput as invalid:
+                add_input_errors(details, invalid.errors)
+            else:
+                messages.success(request, "Saved the firm's name, currency and time zone.")
+                return redirect("workspace:settings")
+        return self._page(request, details=details, status=422)
 
 
 class ApiKeyListView(WorkspaceView):

@@ -64,6 +64,12 @@ API_AUDIENCE = _str("PORTICO_API_AUDIENCE", f"{BASE_URL}/api/v1")
 EMAIL_URL = _str("EMAIL_URL", "smtp://127.0.0.1:1025")
 EMAIL_FROM = _str("PORTICO_EMAIL_FROM", "Portico <portal@localhost>")
 STORAGE_URL = _str("STORAGE_URL", f"file://{VAR_DIR / 'media'}")
+# Uploads arrive here before they are stored; on the same disk as file:// storage, storing is a
+# rename. A crash leaves a partial file here, which the worker's sweep removes.
+UPLOAD_TEMP_DIR = Path(_str("PORTICO_UPLOAD_TEMP_DIR", str(VAR_DIR / "incoming")))
+DOCUMENTS_MAX_BYTES = int(_str("DOCUMENTS_MAX_BYTES", str(250 * 1024 * 1024)))
+# A ClamAV daemon, `tcp://host:3310` or `unix:///run/clamav/clamd.ctl`; unset, files are not scanned.
+CLAMD_URL = _str("CLAMD_URL", "")
 
 # Live updates: how long events are kept for a reconnecting page to catch up (Last-Event-ID).
 LIVE_EVENTS_KEPT_HOURS = int(_str("LIVE_EVENTS_KEPT_HOURS", "24"))
@@ -76,3 +82,34 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # collectstatic fills it; it exists from the start so the static file server has a place to look.
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+
+
+def storage_from_url(url: str) -> dict:
+    """Django's default storage from `STORAGE_URL`: `file:///path` (local files, outside the
+    web root) or `s3://bucket?endpoint_url=https://...&region_name=...` for S3-compatible object
+    storage (keys in the URL, `s3://KEY:SECRET@bucket`, or boto3's usual `AWS_*` variables)."""
+    from urllib.parse import parse_qsl, unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": parsed.path, "base_url": None},
+        }
+    if parsed.scheme == "s3":
+        options: dict = {
+            "bucket_name": parsed.hostname,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            # Reads past 8 MiB go to a temporary file, not memory; uploads use one thread.
+            "max_memory_size": 8 * 1024 * 1024,
+            "use_threads": False,
+            "signature_version": "s3v4",
+        }
+        if parsed.username:
+            options["access_key"] = unquote(parsed.username)
+            options["secret_key"] = unquote(parsed.password or "")
+        options.update(dict(parse_qsl(parsed.query)))
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ValueError(f"STORAGE_URL: {parsed.scheme}:// is not a storage Portico knows (file, s3)")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portico.audit",
     "portico.clients",
     "portico.matters",
+    "portico.documents",
     "portico.portal",
     "portico.live",
     "portico.demo",
@@ -139,14 +140,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT
 # Every form field is drawn by design/field.html (label, hint, error, control).
 FORM_RENDERER = "design.forms.FormRenderer"
-_storage = urlparse(env.STORAGE_URL)
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": _storage.path},
-    },
+    "default": env.storage_from_url(env.STORAGE_URL),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Documents (portico/documents): the largest file accepted, where uploads arrive before they
+# are stored, and the virus scanner (none: files say "not scanned").
+DOCUMENTS_MAX_BYTES = env.DOCUMENTS_MAX_BYTES
+UPLOAD_TEMP_DIR = env.UPLOAD_TEMP_DIR
+CLAMD_URL = env.CLAMD_URL
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -88,6 +88,13 @@ TRAIL_WORDS = {
     "portal.signed_in": "signed in to the portal",
     "portal.revoked": "revoked portal access",
     "portal.invitation_resent": "sent the portal invitation again",
+    "document.uploaded": "uploaded a document",
+    "document.version_added": "replaced a document with a new version",
+    "document.shared": "shared a document with the client",
+    "document.unshared": "stopped sharing a document with the client",
+    "document.deleted": "deleted a document",
+    "document.downloaded": "downloaded a document",
+    "document.scanned": "scanned a document for viruses",
 }
 
 

@@ -13,6 +13,7 @@ from portico.audit.models import AuditEvent
 from portico.documents.events import DocumentVerb
 from portico.documents.models import Document, DocumentVersion
 from portico.matters.kinds import MatterFace
+from portico.matters.queries import face_of
 
 
 def documents_for_firm(firm_id: uuid.UUID) -> QuerySet[Document]:
@@ -36,13 +37,17 @@ def documents_on(firm_id: uuid.UUID, matter: MatterFace) -> list[Document]:
     )
 
 
-def get_document_for_firm(
-    firm_id: uuid.UUID, matter: MatterFace, document_id: uuid.UUID
-) -> Document:
-    """A document on this lead or case, or 404 (missing, deleted, another matter's or firm's)."""
+def get_document_for_firm(firm_id: uuid.UUID, document_id: uuid.UUID) -> Document:
+    """One of the firm's documents, or 404 (missing, deleted, another firm's)."""
     return get_object_or_404(
-        documents_for_firm(firm_id).filter(matter_id=matter.matter_id), pk=document_id
+        documents_for_firm(firm_id).select_related("matter__case", "matter__lead"),
+        pk=document_id,
     )
+
+
+def page_of(document: Document) -> MatterFace:
+    """The lead or case whose page shows the document."""
+    return face_of(document.matter)
 
 
 def get_version(document: Document, number: int | None = None) -> DocumentVersion:

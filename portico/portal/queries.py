@@ -143,11 +143,19 @@ def documents_for_client(principal: PortalPrincipal, matter: MatterFace) -> Quer
     )
 
 
-def get_document_for_client(
-    principal: PortalPrincipal, matter: MatterFace, document_id: uuid.UUID
-) -> Document:
-    """One of those documents, or 404: the same for missing, unshared and another client's."""
-    return get_object_or_404(documents_for_client(principal, matter), pk=document_id)
+def get_document_for_client(principal: PortalPrincipal, document_id: uuid.UUID) -> Document:
+    """A document on one of the client's own leads or cases that they may see, or 404: the
+    same for missing, deleted, unshared, another client's and another firm's."""
+    matters = [
+        *cases_for_client(principal).values_list("matter_id", flat=True),
+        *leads_for_client(principal).values_list("matter_id", flat=True),
+    ]
+    return get_object_or_404(
+        Document.objects.for_firm(principal.firm_id)
+        .filter(matter_id__in=matters, deleted_at__isnull=True)
+        .filter(Q(shared_with_clients=True) | Q(author_contact_id=principal.contact_id)),
+        pk=document_id,
+    )
 
 
 def latest_version_for_client(document: Document) -> DocumentVersion:

@@ -109,7 +109,7 @@ def test_carol_uploads_to_her_case_and_the_firm_sees_it(world):
 
 def test_carol_cannot_upload_to_a_case_that_is_not_hers(world):
     url = f"/portal/cases/{world['dans_case'].id}/documents/upload/?name=Bruise.jpg"
-    status, answer, reads = call_upload_front(world["as_carol"], url, [jpeg()])
+    status, _answer, reads = call_upload_front(world["as_carol"], url, [jpeg()])
     assert (status, reads) == (404, 0)
     assert nothing_stored()
 

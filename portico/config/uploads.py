@@ -9,16 +9,13 @@ or a JSON refusal.
 
 from __future__ import annotations
 
-import os
 from importlib import import_module
 
 from django.conf import settings
-from django.core.asgi import get_asgi_application
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
-from portico.accounts.middleware import PrincipalMiddleware
-from portico.accounts.session import SessionPrincipal
+from portico.accounts.principal import resolve_session
 from portico.documents.uploads import UploadApp, refusal
 
 
@@ -29,10 +26,10 @@ def _no_response(request):  # pragma: no cover - never called: only the hooks ru
 def prepare(request: HttpRequest) -> HttpResponse | None:
     engine = import_module(settings.SESSION_ENGINE)
     request.session = engine.SessionStore(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
-    request.staff = request.firm = request.portal = None
-    principal = SessionPrincipal.from_session(request.session)
-    if principal is not None:
-        PrincipalMiddleware(_no_response)._resolve(request, principal)
+    resolved = resolve_session(request.session)
+    request.firm = resolved.firm if resolved else None
+    request.staff = resolved.staff if resolved else None
+    request.portal = resolved.portal if resolved else None
     csrf = CsrfViewMiddleware(_no_response)
     csrf.process_request(request)
     if csrf.process_view(request, None, (), {}) is not None:
@@ -41,10 +38,23 @@ def prepare(request: HttpRequest) -> HttpResponse | None:
 
 
 def with_uploads(app) -> UploadApp:
-    """`app` (Django) with the upload URLs answered in front of it."""
+    """`app` with the upload URLs answered in front of it."""
     return UploadApp(app, prepare)
 
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portico.config.settings")
-# For running the front alone (`uvicorn portico.config.uploads:application`): Django with it.
-application = with_uploads(get_asgi_application())
+# The upload URLs (Django's own patterns, so the walls walk them), served by the front.
+UPLOAD_PATTERNS = (
+    ("workspace/leads/<uuid:lead_id>/documents/upload/", "lead_upload"),
+    ("workspace/cases/<uuid:case_id>/documents/upload/", "case_upload"),
+    ("workspace/documents/<uuid:document_id>/versions/", "document_version_upload"),
+    ("portal/leads/<uuid:lead_id>/documents/upload/", "portal_lead_upload"),
+    ("portal/cases/<uuid:case_id>/documents/upload/", "portal_case_upload"),
+)
+
+
+def upload_front_routes(front_route) -> list:
+    async def not_an_upload(scope, receive, send):  # pragma: no cover - patterns agree
+        raise RuntimeError(f"{scope['path']} is not an upload URL")
+
+    app = with_uploads(not_an_upload)
+    return [front_route("POST", pattern, app, name) for pattern, name in UPLOAD_PATTERNS]

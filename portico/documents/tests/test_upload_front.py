@@ -130,3 +130,29 @@ def test_nobody_signed_in_and_a_forged_request_are_refused_unread(world, alice):
     status, answer, reads = call_upload_front(signed_in_client(alice), url, [PDF], csrf=None)
     assert (status, reads) == (403, 0) and "Reload" in answer["detail"]
     assert nothing_stored()
+
+
+def test_the_front_serves_every_upload_url_and_only_those():
+    from portico.config.front import front_routes
+    from portico.documents.uploads import UploadView
+    from portico.testing.routes import all_routes
+
+    uploads = {
+        r.template
+        for r in all_routes()
+        if issubclass(getattr(resolve_view(r.template), "view_class", object), UploadView)
+    }
+    served = {r.template for r in front_routes() if r.method == "POST"}
+    assert uploads == served and len(served) == 5
+
+
+def resolve_view(template: str):
+    import re
+    import uuid
+
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(re.sub(r"<uuid\w*:\w+>", str(uuid.uuid4()), template)).func
+    except Resolver404:
+        return None

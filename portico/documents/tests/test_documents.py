@@ -18,18 +18,17 @@ from portico.documents.actions import (
 from portico.documents.models import Document, DocumentVersion, ScanState
 from portico.documents.names import UploadRefused
 from portico.documents.queries import documents_on
-from portico.documents.storage import Incoming, open_stored, receive
+from portico.documents.storage import Incoming, open_stored, receive, stored_keys
 from portico.portal.principal import PortalPrincipal
 from portico.portal.queries import documents_for_client
 from portico.testing.documents import PDF, jpeg, png, put_document
 from portico.testing.factories import carol_of, dan_of, make_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 
 
-def stored_files() -> list[Path]:
-    root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+def stored_files() -> list[str]:
+    return [key for key, _modified in stored_keys()]
 
 
 def temp_files() -> list[Path]:
@@ -138,3 +137,18 @@ def test_a_record_that_fails_to_write_leaves_no_stored_file(case, alice, monkeyp
     with pytest.raises(RuntimeError):
         put_document(case, "Letter.pdf", PDF, actor=alice)
     assert Document.objects.count() == 0 and stored_files() == [] and temp_files() == []
+
+
+def test_the_sweep_deletes_stored_files_without_a_record_and_keeps_the_rest(case, alice):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from portico.documents.storage import new_key
+    from portico.documents.tasks import sweep_orphans
+
+    kept = put_document(case, "Letter.pdf", PDF, actor=alice).versions.get()
+    orphan = default_storage.save(new_key(case.firm_id), ContentFile(b"%PDF-orphan"))
+    # a young orphan may be an upload still being recorded: left alone
+    assert sweep_orphans.call() == 0 and default_storage.exists(orphan)
+    assert sweep_orphans.call(grace_seconds=0) == 1
+    assert stored_files() == [kept.key]

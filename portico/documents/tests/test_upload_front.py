@@ -10,22 +10,18 @@ import pytest
 from django.conf import settings
 
 from portico.documents.models import Document
+from portico.documents.storage import stored_keys
 from portico.testing.documents import PDF, call_upload_front, jpeg
 from portico.testing.factories import carol_of, dan_of, make_case
 from portico.testing.sessions import open_account, portal_client_for, signed_in_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_storage")]
 
 
 def nothing_stored() -> bool:
-    files = [
-        p
-        for root in (settings.STORAGES["default"]["OPTIONS"]["location"], settings.UPLOAD_TEMP_DIR)
-        if Path(root).exists()
-        for p in Path(root).rglob("*")
-        if p.is_file()
-    ]
-    return files == [] and Document.objects.count() == 0
+    root = Path(settings.UPLOAD_TEMP_DIR)
+    temp = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return temp == [] and list(stored_keys()) == [] and Document.objects.count() == 0
 
 
 @pytest.fixture

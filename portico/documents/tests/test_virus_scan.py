@@ -11,7 +11,11 @@ from portico.testing.documents import EICAR, PDF, put_document
 from portico.testing.factories import carol_of, make_case
 from portico.testing.sessions import open_account, portal_client_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.slow,
+    pytest.mark.usefixtures("document_storage"),
+]
 
 
 @pytest.fixture

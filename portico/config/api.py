@@ -9,6 +9,7 @@ from __future__ import annotations
 from portico.api.auth import StaffBearer
 from portico.api.build import build_api
 from portico.clients.views.api import router as contacts
+from portico.documents.views.api import router as documents
 from portico.matters.views.api import router as matters
 from portico.portal.views.api import router as portal_access
 from portico.portal.views.portal_api import PortalSession
@@ -26,7 +27,7 @@ staff_api = build_api(
     unauthenticated="A valid bearer token or API key is required.",
     challenge='Bearer realm="portico"',
 )
-for router in (firm, contacts, matters, portal_access):
+for router in (firm, contacts, matters, documents, portal_access):
     staff_api.add_router("/", router)
 
 portal_api = build_api(

@@ -12,6 +12,18 @@ from portico.documents.models import DocumentVersion
 from portico.documents.storage import open_stored
 
 CHUNK = 256 * 1024
+# Why a client may not download a version yet (`DocumentVersion.downloadable_by_clients`).
+NOT_FOR_CLIENTS = {
+    "pending": "This file is still being checked for viruses. Try again in a minute.",
+    "infected": "This file cannot be downloaded: the virus scan found a problem. The firm knows.",
+    "failed": "This file cannot be downloaded yet: its virus scan did not finish. The firm knows.",
+}
+
+
+def why_not_downloadable(version: DocumentVersion) -> str:
+    return NOT_FOR_CLIENTS.get(version.scan_state, NOT_FOR_CLIENTS["failed"])
+
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 

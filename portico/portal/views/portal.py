@@ -19,7 +19,7 @@ from portico.clients.forms import form_row_response
 from portico.core.forms import submit_form
 from portico.core.views import PortalView
 from portico.documents.actions import record_download, upload_document
-from portico.documents.downloads import download_response
+from portico.documents.downloads import download_response, why_not_downloadable
 from portico.documents.names import UploadRefused
 from portico.documents.uploads import UploadTarget, UploadView, document_json
 from portico.identity.oidc import begin_sign_in
@@ -155,13 +155,6 @@ class PortalUploadView(UploadView):
         return document_json(document, queries.latest_version_for_client(document))
 
 
-UNAVAILABLE = {
-    "pending": "This file is still being checked for viruses. Try again in a minute.",
-    "infected": "This file cannot be downloaded: the virus scan found a problem. The firm knows.",
-    "failed": "This file cannot be downloaded yet: its virus scan did not finish. The firm knows.",
-}
-
-
 class DocumentDownloadView(PortalView):
     """A document shared with the client, or their own upload; never an unscanned or infected
     file when a scanner is set up. Every download is in the firm's audit trail."""
@@ -170,6 +163,6 @@ class DocumentDownloadView(PortalView):
         document = queries.get_document_for_client(self.principal, document_id)
         version = queries.latest_version_for_client(document)
         if not version.downloadable_by_clients:
-            raise PermissionDenied(UNAVAILABLE.get(version.scan_state, UNAVAILABLE["failed"]))
+            raise PermissionDenied(why_not_downloadable(version))
         record_download(version=version, actor=self.principal)
         return download_response(request, version)

@@ -88,7 +88,9 @@ def sweep_orphans(grace_seconds: int | None = None) -> int:
     return deleted
 
 
-def schedule_sweep() -> None:
-    """After an upload: sweep once the grace period is over (where the queue can defer)."""
+def schedule_sweep(_event=None) -> None:
+    """After an upload: have the worker sweep once the grace period is over, so what a crash
+    during that upload left is removed (where the queue can defer; `manage.py
+    sweep_documents` does the same from cron)."""
     if default_task_backend.supports_defer:
         sweep_orphans.using(run_after=timezone.now() + SWEEP_GRACE).enqueue()

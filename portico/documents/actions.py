@@ -32,6 +32,7 @@ from portico.documents.scan import ScanResult
 from portico.documents.storage import Incoming, delete_stored, new_key
 from portico.matters.actions import author_fields
 from portico.matters.kinds import MatterFace
+from portico.matters.queries import face_of
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,12 @@ def _new_version(document: Document, *, number: int, name, key, incoming, conten
     return version
 
 
+def _page(document: Document):
+    """The lead or case the document is on: its audit entries are kept under it, so its page's
+    trail and the client activity feed show them."""
+    return face_of(document.matter)
+
+
 def _facts(version: DocumentVersion) -> dict:
     return {"name": version.name, "size": version.size, "sha256": version.sha256}
 
@@ -113,6 +120,7 @@ def upload_document(
             verb=DocumentVerb.UPLOADED,
             obj=document,
             after=_facts(version) | {"shared with the client": shared},
+            parent=matter,
         )
         publish_on_commit(
             DocumentUploaded(
@@ -156,6 +164,7 @@ def add_document_version(
             verb=DocumentVerb.VERSION_ADDED,
             obj=locked,
             after=_facts(version) | {"version": number},
+            parent=_page(locked),
         )
         publish_on_commit(
             DocumentVersionAdded(
@@ -164,6 +173,7 @@ def add_document_version(
                 document_id=locked.id,
                 version_id=version.id,
                 shared=locked.shared_with_clients,
+                by_contact_id=locked.author_contact_id,
             )
         )
         document.name = name
@@ -186,6 +196,7 @@ def set_document_sharing(*, document: Document, shared: bool, actor: Actor) -> D
         obj=document,
         before={"shared with the client": not shared},
         after={"shared with the client": shared},
+        parent=_page(document),
     )
     publish_on_commit(
         DocumentSharingChanged(
@@ -193,6 +204,7 @@ def set_document_sharing(*, document: Document, shared: bool, actor: Actor) -> D
             matter_id=document.matter_id,
             document_id=document.id,
             shared=shared,
+            by_contact_id=document.author_contact_id,
         )
     )
     return document
@@ -212,10 +224,15 @@ def delete_document(*, document: Document, actor: Actor) -> Document:
         verb=DocumentVerb.DELETED,
         obj=document,
         after={"name": document.name},
+        parent=_page(document),
     )
     publish_on_commit(
         DocumentDeleted(
-            firm_id=document.firm_id, matter_id=document.matter_id, document_id=document.id
+            firm_id=document.firm_id,
+            matter_id=document.matter_id,
+            document_id=document.id,
+            shared=document.shared_with_clients,
+            by_contact_id=document.author_contact_id,
         )
     )
     return document
@@ -230,6 +247,7 @@ def record_download(*, version: DocumentVersion, actor: Actor) -> None:
         verb=DocumentVerb.DOWNLOADED,
         obj=version.document,
         after={"version": version.number, "name": version.name},
+        parent=_page(version.document),
     )
 
 
@@ -252,6 +270,7 @@ def record_scan(*, version: DocumentVersion, result: ScanResult) -> DocumentVers
         obj=version.document,
         after={"version": version.number, "result": ScanState(state).label}
         | ({"found": result.detail} if result.detail else {}),
+        parent=_page(version.document),
     )
     publish_on_commit(
         DocumentScanned(
@@ -260,6 +279,8 @@ def record_scan(*, version: DocumentVersion, result: ScanResult) -> DocumentVers
             document_id=version.document_id,
             version_id=version.id,
             state=state,
+            shared=version.document.shared_with_clients,
+            by_contact_id=version.document.author_contact_id,
         )
     )
     return version

@@ -20,6 +20,10 @@ class DocumentVerb(AuditVerb):
     SCANNED = "document.scanned", "scanned a document for viruses"
 
 
+# Every document event says whether the document is shared with the matter's clients, and
+# which client uploaded it (None for the firm's): the clients who see it are told of it.
+
+
 @domain_event
 @dataclass(frozen=True)
 class DocumentUploaded:
@@ -40,6 +44,7 @@ class DocumentVersionAdded:
     document_id: uuid.UUID
     version_id: uuid.UUID
     shared: bool
+    by_contact_id: uuid.UUID | None = None
 
 
 @domain_event
@@ -49,6 +54,7 @@ class DocumentSharingChanged:
     matter_id: uuid.UUID
     document_id: uuid.UUID
     shared: bool
+    by_contact_id: uuid.UUID | None = None
 
 
 @domain_event
@@ -57,6 +63,8 @@ class DocumentDeleted:
     firm_id: uuid.UUID
     matter_id: uuid.UUID
     document_id: uuid.UUID
+    shared: bool = False
+    by_contact_id: uuid.UUID | None = None
 
 
 @domain_event
@@ -67,3 +75,5 @@ class DocumentScanned:
     document_id: uuid.UUID
     version_id: uuid.UUID
     state: str
+    shared: bool = False
+    by_contact_id: uuid.UUID | None = None

@@ -123,6 +123,8 @@ def _files_in_a_temporary_folder(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }
+    settings.UPLOAD_TEMP_DIR = tmp_path / "incoming"
+    settings.CLAMD_URL = ""
 
 
 def pytest_collection_modifyitems(config, items):

@@ -46,3 +46,16 @@ if [ "${1:-}" = "--with-browser" ] && [ -z "${PORTICO_CHROMIUM:-}" ] && ! comman
     exit 1
   fi
 fi
+
+# The virus-scan tests run a real ClamAV daemon (Debian's clamav-daemon) on a signature file
+# they write themselves; nothing starts it as a service and no signatures are downloaded.
+if [ "${1:-}" = "--with-browser" ] && ! command -v clamd >/dev/null 2>&1 && [ ! -x /usr/sbin/clamd ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ClamAV from the system's packages ..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon >/dev/null
+  else
+    echo "Virus-scan tests need clamd: install your system's 'clamav-daemon' package." >&2
+    exit 1
+  fi
+fi

@@ -10,6 +10,7 @@ from portico.accounts.views.api import router as staff
 from portico.api.auth import StaffBearer
 from portico.api.build import build_api
 from portico.clients.views.api import router as contacts
+from portico.documents.views.api import router as documents
 from portico.matters.views.api import router as matters
 from portico.portal.views.api import router as portal_access
 from portico.portal.views.portal_api import PortalSession
@@ -27,7 +28,7 @@ staff_api = build_api(
     unauthenticated="A valid bearer token or API key is required.",
     challenge='Bearer realm="portico"',
 )
-for router in (firm, staff, contacts, matters, portal_access):
+for router in (firm, staff, contacts, matters, documents, portal_access):
     staff_api.add_router("/", router)
 
 portal_api = build_api(

@@ -130,6 +130,12 @@ def storage(url: str) -> dict[str, Any]:
 EMAIL_URL = _str("EMAIL_URL", "smtp://127.0.0.1:1025")
 EMAIL_FROM = _str("PORTICO_EMAIL_FROM", "Portico <portal@localhost>")
 STORAGE_URL = _str("STORAGE_URL", f"file://{VAR_DIR / 'media'}")
+# Uploads arrive here before they are stored; on the same disk as file:// storage, storing is a
+# rename. A crash leaves a partial file here, which the worker's sweep removes.
+UPLOAD_TEMP_DIR = Path(_str("PORTICO_UPLOAD_TEMP_DIR", str(VAR_DIR / "incoming")))
+DOCUMENTS_MAX_BYTES = int(_str("DOCUMENTS_MAX_BYTES", str(250 * 1024 * 1024)))
+# A ClamAV daemon, `tcp://host:3310` or `unix:///run/clamav/clamd.ctl`; unset, files are not scanned.
+CLAMD_URL = _str("CLAMD_URL", "")
 
 # Live updates: how long events are kept for a reconnecting page to catch up (Last-Event-ID).
 LIVE_EVENTS_KEPT_HOURS = int(_str("LIVE_EVENTS_KEPT_HOURS", "24"))

@@ -38,11 +38,15 @@ class FrontRoute:
 
 
 def front_routes() -> list[FrontRoute]:
+    from portico.config.uploads import upload_front_routes
     from portico.live.streams import stream_app
 
     return [
         FrontRoute("GET", "portal/events", stream_app("portal"), "portal_events"),
         FrontRoute("GET", "workspace/events", stream_app("workspace"), "workspace_events"),
+        # Uploads stream to storage, checked before a byte of the body is read
+        # (portico/documents/uploads.py).
+        *upload_front_routes(FrontRoute),
     ]
 
 

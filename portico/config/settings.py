@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "portico.audit",
     "portico.clients",
     "portico.matters",
+    "portico.documents",
     "portico.portal",
     "portico.live",
     "portico.demo",
@@ -136,6 +137,11 @@ STORAGES = {
     "default": env.storage(env.STORAGE_URL),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Documents (portico/documents): the largest file accepted, where uploads arrive before they
+# are stored, and the virus scanner (none: files say "not scanned").
+DOCUMENTS_MAX_BYTES = env.DOCUMENTS_MAX_BYTES
+UPLOAD_TEMP_DIR = env.UPLOAD_TEMP_DIR
+CLAMD_URL = env.CLAMD_URL
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

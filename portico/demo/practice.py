@@ -20,6 +20,9 @@ from portico.clients.actions import create_contact
 from portico.clients.inputs import AddressInput, ContactInput, EmailInput, PhoneInput
 from portico.clients.models import Contact, ContactEmail
 from portico.core.models import firm_owned_models
+from portico.demo.files import engagement_letter_pdf, floor_photo_jpeg
+from portico.documents.actions import upload_document
+from portico.documents.storage import receive
 from portico.matters.actions import (
     add_case_party,
     add_comment,
@@ -153,6 +156,15 @@ def _seed_harbor(firm: Firm) -> dict[str, Contact]:
             ),
             actor=alice,
         )
+    with clock.happened(days=145, hour=11, minute=30):
+        # The firm's side of "documents both ways": a letter shared with the client.
+        upload_document(
+            matter=injury,
+            name="Engagement letter.pdf",
+            incoming=receive([engagement_letter_pdf("Carol Marsh", "Marsh v. Bayline Logistics")]),
+            shared=True,
+            actor=alice,
+        )
     with clock.happened(days=144, hour=14, minute=20):
         add_case_party(
             case=injury,
@@ -211,6 +223,15 @@ def _seed_harbor(firm: Firm) -> dict[str, Contact]:
             matter=injury,
             body="I found three photos from that afternoon. Can I bring them on Thursday?",
             is_private=False,
+            actor=carol,
+        )
+    with clock.happened(days=2, hour=19, minute=40):
+        # The client's side: carol uploaded a photo from her portal.
+        upload_document(
+            matter=injury,
+            name="Warehouse floor.jpg",
+            incoming=receive([floor_photo_jpeg()]),
+            shared=False,
             actor=carol,
         )
 

@@ -47,7 +47,15 @@ SAY: dict[str, tuple[str, str]] = {
     "portal.PortalInvitationSent": ("Portal invitation sent", ""),
     "portal.PortalInvitationResent": ("Portal invitation sent again", ""),
     "portal.PortalSignedIn": ("A client signed in to the portal", ""),
+    "documents.DocumentUploaded": ("New document", "New document"),
+    "documents.DocumentVersionAdded": ("A document has a new version", "A document was updated"),
+    "documents.DocumentSharingChanged": ("Document sharing changed", "Your documents changed"),
+    "documents.DocumentDeleted": ("A document was deleted", "Your documents changed"),
+    "documents.DocumentScanned": ("A document's virus scan finished", "Your documents changed"),
 }
+# Document events: told to the matter's clients when the document is shared with them (or
+# stopped being), and to the client who uploaded it; never of the firm's private files.
+DOCUMENT_EVENTS = {k for k in SAY if k.startswith("documents.")}
 # What the clients' activity feed shows (portico/live/views.py): what clients did.
 CLIENT_ACTIVITY = {"matters.CommentAdded", "clients.ContactChanged", "portal.PortalSignedIn"}
 # Events that only ask open streams to look their principal up again; nothing to keep.
@@ -82,6 +90,10 @@ def audiences_of(event: object) -> list[Told]:
     if from_client:
         topics.append("activity")
     staff_say, client_say = SAY.get(kind, ("Something changed", ""))
+    if kind == "documents.DocumentUploaded" and data.get("by_contact_id"):
+        from_client = True
+        topics.append("activity")
+        staff_say = "New document from a client"
     if kind == "matters.CommentAdded" and from_client:
         staff_say = "New message from a client"
     staff = {"type": kind, "topics": topics, "say": staff_say}
@@ -96,6 +108,15 @@ def audiences_of(event: object) -> list[Told]:
 
 def _for_clients(kind: str, data: dict, firm_id: uuid.UUID, say: str) -> list[tuple]:
     matter, contact = data.get("matter_id"), data.get("contact_id")
+    if kind in DOCUMENT_EVENTS and matter:
+        payload = {"type": kind, "topics": [f"matter:{matter}"], "say": say, "matter": matter}
+        if data.get("shared") or kind == "documents.DocumentSharingChanged":
+            clients = client_ids_on_matter(firm_id, uuid.UUID(matter))
+        elif data.get("by_contact_id"):
+            clients = [uuid.UUID(data["by_contact_id"])]
+        else:
+            return []
+        return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
     if kind in FOR_MATTER_CLIENTS and matter:
         if kind == "matters.CommentAdded" and not data.get("shared"):
             return []

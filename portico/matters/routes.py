@@ -36,6 +36,9 @@ class MatterRoute:
     response: dict | Callable[[MatterKind], dict] = field(default_factory=dict)
     payload: type | None = None
     kinds: tuple[MatterKind, ...] = (MatterKind.LEAD, MatterKind.CASE)
+    # Query parameters (name -> annotation, default) and extra OpenAPI (a binary request body).
+    query: dict[str, tuple[type, Any]] = field(default_factory=dict)
+    openapi_extra: dict | None = None
 
 
 def matter_path(kind: MatterKind, path: str = "") -> str:
@@ -55,6 +58,7 @@ def mount_matter_routes(
                 matter_path(kind, route.path),
                 response=response,
                 summary=route.summary.format(kind=kind.value),
+                openapi_extra=route.openapi_extra,
             )(_endpoint(route, kind, lookup))
             mounted.append((route.method, matter_path(kind, route.path)))
     router.matter_routes = [*getattr(router, "matter_routes", []), *mounted]
@@ -74,6 +78,12 @@ def _endpoint(route: MatterRoute, kind: MatterKind, lookup: MatterLookup):
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
         inspect.Parameter(param, inspect.Parameter.KEYWORD_ONLY, annotation=uuid.UUID),
     ]
+    for name, (annotation, default) in route.query.items():
+        parameters.append(
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+            )
+        )
     if route.payload is not None:
         parameters.append(
             inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=route.payload)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from portico.clients.models import Contact
+from portico.documents.models import Document, DocumentVersion
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
 from portico.matters.timeline import TimelineEntry, build_timeline
@@ -125,3 +126,38 @@ def live_event_visible_to_client(principal: PortalPrincipal, payload: dict) -> b
         return False
     contact_id = payload.get("contact")
     return contact_id is None or contact_id == str(principal.contact_id)
+
+
+def documents_for_client(principal: PortalPrincipal, matter: MatterFace) -> QuerySet[Document]:
+    """The matter's documents the client may see: those the firm shared with its clients and
+    the client's own uploads (another client's upload only once the firm shares it). Deleted
+    ones are gone at once. Newest first, with their latest version."""
+    return (
+        Document.objects.for_firm(principal.firm_id)
+        .filter(matter_id=matter.matter_id, deleted_at__isnull=True)
+        .filter(Q(shared_with_clients=True) | Q(author_contact_id=principal.contact_id))
+        .prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+        )
+        .order_by("-created_at", "id")
+    )
+
+
+def get_document_for_client(principal: PortalPrincipal, document_id: uuid.UUID) -> Document:
+    """A document on one of the client's own leads or cases that they may see, or 404: the
+    same for missing, deleted, unshared, another client's and another firm's."""
+    matters = [
+        *cases_for_client(principal).values_list("matter_id", flat=True),
+        *leads_for_client(principal).values_list("matter_id", flat=True),
+    ]
+    return get_object_or_404(
+        Document.objects.for_firm(principal.firm_id)
+        .filter(matter_id__in=matters, deleted_at__isnull=True)
+        .filter(Q(shared_with_clients=True) | Q(author_contact_id=principal.contact_id)),
+        pk=document_id,
+    )
+
+
+def latest_version_for_client(document: Document) -> DocumentVersion:
+    """The version a client downloads: the latest (earlier ones are the firm's history)."""
+    return document.versions.order_by("-number").first()

@@ -224,3 +224,51 @@ class MatterDetailOut(MatterOut):
 class MessageIn(Schema):
     # Checked after the matter is found, so another client's matter is a 404 whatever is sent.
     body: text(MATTER_LIMITS["message.body"]) = ""
+
+
+# Documents
+
+
+class YourDocumentOut(Schema):
+    """A file on your matter: one the firm shared with you, or one you sent."""
+
+    id: uuid.UUID
+    name: str
+    size: int = Field(description="Bytes.")
+    at: datetime.datetime
+    mine: bool = Field(description="You uploaded it.")
+    downloadable: bool = Field(
+        description="False while the virus scan has not passed it (then `scan` says why)."
+    )
+    scan: str
+    download_url: str
+
+    @staticmethod
+    def resolve_size(obj) -> int:
+        return obj.latest.size
+
+    @staticmethod
+    def resolve_at(obj):
+        return obj.latest.created_at
+
+    @staticmethod
+    def resolve_mine(obj, context) -> bool:
+        return obj.author_contact_id == context["request"].portal.contact_id
+
+    @staticmethod
+    def resolve_downloadable(obj) -> bool:
+        return obj.latest.downloadable_by_clients
+
+    @staticmethod
+    def resolve_scan(obj) -> str:
+        return obj.latest.get_scan_state_display()
+
+    @staticmethod
+    def resolve_download_url(obj) -> str:
+        from django.urls import reverse
+
+        return reverse("portal-api-v1:download_your_document", args=[obj.id])
+
+
+class YourDocumentsOut(Schema):
+    documents: list[YourDocumentOut]

@@ -17,4 +17,17 @@ urlpatterns = [
         )
         for kind in MatterKind
     ],
+    *[
+        path(
+            f"{kind.value}s/<uuid:{kind.value}_id>/documents/upload/",
+            portal.PortalUploadView.as_view(kind=kind),
+            name=f"{kind.value}_upload",
+        )
+        for kind in MatterKind
+    ],
+    path(
+        "documents/<uuid:document_id>/download/",
+        portal.DocumentDownloadView.as_view(),
+        name="document",
+    ),
 ]

@@ -137,7 +137,11 @@ def harbor_matter_samples(harbor, alice) -> dict[str, object]:
         actor=alice,
     )
     add_comment(matter=case, body="Insurer called back.", is_private=True, actor=alice)
+    from portico.testing.documents import PDF, put_document
+
+    document = put_document(case, "Engagement letter.pdf", PDF, actor=alice, shared=True)
     return {
+        "document_id": document.id,
         "contact_id": carol.id,
         "email_id": carol.emails.get(is_primary=False).id,
         "phone_id": carol.phones.get(is_primary=False).id,

@@ -27,6 +27,8 @@ NOT_PAGES = {
     "/portal/profile/form-row/": "an HTMX fragment of My details, checked there once added",
     "/workspace/clients/form-row/": "an HTMX fragment of the client form, checked there once added",
     "/_dev/mail/<str:key>/": "one stored email; the mailbox lists them",
+    "/workspace/documents/<uuid:document_id>/download/": "a file, downloaded as an attachment",
+    "/portal/documents/<uuid:document_id>/download/": "a file, downloaded as an attachment",
 }
 NOT_PAGE_PREFIXES = ("/api/", "/portal/api/", "/static/", "/brand/")
 

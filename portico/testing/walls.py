@@ -82,7 +82,14 @@ def portal_routes():
 
 def portal_samples(person) -> dict[str, object]:
     """One of `person`'s records for every id parameter a portal route takes."""
-    return {"case_id": person.case.id, "lead_id": person.lead.id}
+    from portico.documents.models import Document
+    from portico.testing.documents import PDF, put_document
+
+    shared = Document.objects.filter(matter_id=person.case.matter_id, shared_with_clients=True)
+    document = shared.first() or put_document(
+        person.case, "Engagement letter.pdf", PDF, actor=None, shared=True
+    )
+    return {"case_id": person.case.id, "lead_id": person.lead.id, "document_id": document.id}
 
 
 # Routes a cross-site page may call without a CSRF token, and why. Everything else that a

@@ -72,6 +72,8 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
         "party_id": case.parties.all()[0].id,
         "key_id": key.id,
         "staff_id": bob.id,
+        # the engagement letter the demo shares with carol
+        "document_id": case.matter.document_records.filter(shared_with_clients=True)[0].id,
     }
     return world
 

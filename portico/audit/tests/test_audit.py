@@ -93,6 +93,13 @@ TRAIL_WORDS = {
     "staff.invitation_resent": "sent the staff invitation again",
     "staff.role_changed": "changed the role of",
     "staff.removed": "removed from the staff",
+    "document.uploaded": "uploaded a document",
+    "document.version_added": "replaced a document with a new version",
+    "document.shared": "shared a document with the client",
+    "document.unshared": "stopped sharing a document with the client",
+    "document.deleted": "deleted a document",
+    "document.downloaded": "downloaded a document",
+    "document.scanned": "scanned a document for viruses",
 }
 
 

@@ -24,6 +24,16 @@ from portico.accounts.events import StaffInvitationResent, StaffRoleChanged
 from portico.clients import actions as clients
 from portico.clients.events import ContactChanged, ContactCreated
 from portico.clients.inputs import ContactInput
+from portico.documents import actions as documents
+from portico.documents.events import (
+    DocumentDeleted,
+    DocumentScanned,
+    DocumentSharingChanged,
+    DocumentUploaded,
+    DocumentVersionAdded,
+)
+from portico.documents.scan import ScanResult
+from portico.documents.storage import receive
 from portico.matters import actions as matters
 from portico.matters.events import (
     CaseChanged,
@@ -57,6 +67,7 @@ from portico.tenancy.events import (
     FirmFaceChanged,
 )
 from portico.tenancy.models import StaffMember
+from portico.testing.documents import PDF, put_document
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
@@ -80,7 +91,9 @@ def world(harbor, alice):
         name="Ivy Harbor",
         invited_at=datetime.datetime.now(datetime.UTC),
     )
+    document = put_document(case, "Letter.pdf", PDF, actor=alice)
     return SimpleNamespace(
+        document=document,
         invited=invited,
         firm=harbor,
         alice=alice,
@@ -223,6 +236,37 @@ TABLE = [
         (StatusUpdatePosted,),
     ),
     Row(
+        "documents.upload_document",
+        lambda w: documents.upload_document(
+            matter=w.lead, name="Lease.pdf", incoming=receive([PDF]), shared=True, actor=w.alice
+        ),
+        (DocumentUploaded,),
+    ),
+    Row(
+        "documents.add_document_version",
+        lambda w: documents.add_document_version(
+            document=w.document, name="Letter v2.pdf", incoming=receive([PDF]), actor=w.alice
+        ),
+        (DocumentVersionAdded,),
+    ),
+    Row(
+        "documents.set_document_sharing",
+        lambda w: documents.set_document_sharing(document=w.document, shared=True, actor=w.alice),
+        (DocumentSharingChanged,),
+    ),
+    Row(
+        "documents.delete_document",
+        lambda w: documents.delete_document(document=w.document, actor=w.alice),
+        (DocumentDeleted,),
+    ),
+    Row(
+        "documents.record_scan",
+        lambda w: documents.record_scan(
+            version=w.document.versions.get(), result=ScanResult(clean=True)
+        ),
+        (DocumentScanned,),
+    ),
+    Row(
         "portal.record_portal_sign_in",
         lambda w: portal.record_portal_sign_in(
             account=open_account(w.carol, status="invited"), actor=None
@@ -294,6 +338,7 @@ NOT_PUBLISHING = {
     "clients.contact_snapshot": "what the trail keeps of a contact",
     "clients.reveal_identification_number": "a read, kept in the trail, that changes nothing",
     "matters.matter_record_models": "lists the models kept on a matter",
+    "documents.record_download": "a read, kept in the trail, that changes nothing",
     "matters.author_fields": "who wrote a record",
     "matters.lead_snapshot": "what the trail keeps of a lead",
     "matters.case_snapshot": "what the trail keeps of a case",

@@ -45,6 +45,15 @@ def test_the_demo_seeds_the_practice_once(
     }
     assert StatusUpdate.objects.for_firm(harbor.id).count() >= 3
     assert Case.objects.for_firm(other.id).count() == 1
+    # documents both ways: the firm's shared letter, and a photo carol uploaded (hers alone)
+    from portico.documents.models import Document
+
+    assert {
+        (d.name, d.shared_with_clients, d.author_name) for d in Document.objects.for_firm(harbor.id)
+    } == {
+        ("Engagement letter.pdf", True, "Alice Harbor"),
+        ("Warehouse floor.jpg", False, "Carol Marsh"),
+    }
     # written by the firm's own people, never "System", over past months
     records = [*Comment.objects.for_firm(harbor.id), *StatusUpdate.objects.for_firm(harbor.id)]
     assert {r.author_name for r in records} == {"Alice Harbor", "Bob Vale", "Carol Marsh"}

@@ -10,6 +10,7 @@ from portico.audit.models import AuditEvent
 from portico.matters.actions import add_case_party, add_comment, post_status_update
 from portico.matters.inputs import PartyInput
 from portico.matters.models import Case, CaseClient, CaseParty, Comment, StageChange
+from portico.testing.documents import PDF, put_document
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact
 from portico.testing.overhead import request_overhead
 
@@ -216,6 +217,7 @@ def test_the_case_page_runs_the_same_queries_for_one_row_or_twenty(
         add_case_party(case=case, data=PartyInput(role="witness", name=f"Witness {i}"), actor=alice)
         add_comment(matter=case, body=f"Note {i}", is_private=bool(i % 2), actor=alice)
         post_status_update(matter=case, body=f"Update {i}", actor=alice)
+        put_document(case, f"Exhibit {i}.pdf", PDF, actor=alice, shared=bool(i % 2))
     as_alice.get(f"/workspace/cases/{case.id}/")
     # then the page costs the same whatever the number of rows
     with django_assert_num_queries(request_overhead() + CASE_PAGE_QUERIES):
@@ -225,8 +227,9 @@ def test_the_case_page_runs_the_same_queries_for_one_row_or_twenty(
 
 
 # The case with its lead, clients, parties, comments, status updates, stage changes, the
-# history, and the contact choices of the "name a client" form.
-CASE_PAGE_QUERIES = 8
+# history, the contact choices of the "name a client" form, and its documents (with their
+# versions and who downloaded them).
+CASE_PAGE_QUERIES = 11
 
 
 def test_the_case_form_refuses_a_contact_that_is_not_the_firms(as_alice, harbor, other_firm):

@@ -40,6 +40,7 @@ from portico.matters.queries import (
     lead_list_for_firm,
     timeline_on,
 )
+from portico.matters.sections import render_matter_sections
 
 
 def _preselected_contact(request, firm_id) -> list[str]:
@@ -75,6 +76,7 @@ class MatterPageView(WorkspaceView):
             "comment_form": forms.get("comment_form") or CommentForm(),
             "status_form": forms.get("status_form") or StatusUpdateForm(),
             "audit_events": list(audit_trail_for_record(self.firm.id, matter.id)[:50]),
+            "sections": render_matter_sections(request, self.firm.id, matter),
         }
         if self.kind == MatterKind.CASE:
             context |= {

@@ -82,6 +82,17 @@ PORTAL_FIELDS = {
     "TimelineItemOut": {"at", "kind", "text", "by"},
     "MessageOut": {"id", "at", "by", "mine", "body"},
     "MessageIn": {"body"},
+    "YourDocumentOut": {
+        "id",
+        "name",
+        "size",
+        "at",
+        "mine",
+        "downloadable",
+        "scan",
+        "download_url",
+    },
+    "YourDocumentsOut": {"documents"},
     "NotFoundOut": {"detail"},
     "ValidationErrorOut": {"detail", "errors"},
 }

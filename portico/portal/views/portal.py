@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +18,10 @@ from portico.clients.actions import update_contact
 from portico.clients.forms import form_row_response
 from portico.core.forms import submit_form
 from portico.core.views import PortalView
+from portico.documents.actions import record_download, upload_document
+from portico.documents.downloads import download_response, why_not_downloadable
+from portico.documents.names import UploadRefused
+from portico.documents.uploads import UploadTarget, UploadView, document_json
 from portico.identity.oidc import begin_sign_in
 from portico.matters.actions import add_comment
 from portico.matters.kinds import MatterFace, MatterKind
@@ -51,6 +57,9 @@ class MatterView(PortalView):
             "matter": matter,
             "timeline": queries.timeline_for_client(self.principal, matter),
             "thread": queries.messages_for_client(self.principal, matter),
+            "documents": queries.documents_for_client(self.principal, matter),
+            "upload_url": reverse(f"portal:{self.kind.value}_upload", args=[matter.id]),
+            "max_mb": settings.DOCUMENTS_MAX_BYTES // (1024 * 1024),
             "body": form.data.get("body", "") if form else "",
             "errors": [m for messages_ in form.errors.values() for m in messages_] if form else [],
         }
@@ -115,3 +124,45 @@ class FormRowView(PortalView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return form_row_response(request, row_url=reverse("portal:form_row"))
+
+
+class PortalUploadView(UploadView):
+    """The client POSTs a file onto their own lead or case (`?name=...`). The firm sees it at
+    once; other clients on the matter only once the firm shares it."""
+
+    kind: MatterKind = MatterKind.CASE
+
+    def authorize(self, request, **ids) -> UploadTarget:
+        principal = getattr(request, "portal", None)
+        if principal is None:
+            raise UploadRefused("Please sign in again, then upload the file.", 401)
+        matter = queries.get_matter_for_client(principal, self.kind, ids[f"{self.kind.value}_id"])
+        return UploadTarget(
+            firm_id=principal.firm_id,
+            actor=queries.contact_for_client(principal),
+            matter=matter,
+            name=self.requested_name(request),
+        )
+
+    def finish(self, request, target: UploadTarget, incoming) -> dict:
+        document = upload_document(
+            matter=target.matter,
+            name=target.name,
+            incoming=incoming,
+            shared=False,
+            actor=target.actor,
+        )
+        return document_json(document, queries.latest_version_for_client(document))
+
+
+class DocumentDownloadView(PortalView):
+    """A document shared with the client, or their own upload; never an unscanned or infected
+    file when a scanner is set up. Every download is in the firm's audit trail."""
+
+    def get(self, request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
+        document = queries.get_document_for_client(self.principal, document_id)
+        version = queries.latest_version_for_client(document)
+        if not version.downloadable_by_clients:
+            raise PermissionDenied(why_not_downloadable(version))
+        record_download(version=version, actor=self.principal)
+        return download_response(request, version)

@@ -7,6 +7,8 @@ staff never reaches a client by inheritance (`test_portal_schemas` holds it to t
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -18,6 +20,8 @@ from portico.api.errors import NotFoundOut, ValidationErrorOut
 from portico.api.payloads import sent_fields
 from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
+from portico.documents.actions import record_download
+from portico.documents.downloads import download_response, why_not_downloadable
 from portico.matters.actions import add_comment
 from portico.matters.kinds import MatterFace
 from portico.matters.routes import MatterRoute, mount_matter_routes
@@ -29,6 +33,7 @@ from portico.portal.schemas import (
     MePatch,
     MessageIn,
     MessageOut,
+    YourDocumentsOut,
 )
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -73,6 +78,13 @@ def list_matters(request: HttpRequest):
     return {"cases": cases, "leads": leads}
 
 
+def _documents(request: HttpRequest, matter: MatterFace):
+    documents = list(queries.documents_for_client(request.portal, matter))
+    for document in documents:
+        document.latest = queries.latest_version_for_client(document)
+    return {"documents": documents}
+
+
 def _post_message(request: HttpRequest, matter: MatterFace, payload: MessageIn):
     contact = queries.contact_for_client(request.portal)
     return Status(
@@ -92,6 +104,14 @@ mount_matter_routes(
             response={200: MatterDetailOut, 404: NotFoundOut},
         ),
         MatterRoute(
+            "GET",
+            "/documents",
+            "documents",
+            "Files on one of your {kind}s: those the firm shared with you, and yours",
+            _documents,
+            response={200: YourDocumentsOut, 404: NotFoundOut},
+        ),
+        MatterRoute(
             "POST",
             "/messages",
             "post_message",
@@ -105,3 +125,18 @@ mount_matter_routes(
         request.portal, kind, matter_id
     ),
 )
+
+
+@router.get(
+    "/documents/{uuid:document_id}/download",
+    response={200: None, 206: None, 403: NotFoundOut, 404: NotFoundOut, 416: None},
+    summary="Download one of your documents (`Range` is supported)",
+    url_name="download_your_document",
+)
+def download_your_document(request: HttpRequest, document_id: uuid.UUID):
+    document = queries.get_document_for_client(request.portal, document_id)
+    version = queries.latest_version_for_client(document)
+    if not version.downloadable_by_clients:
+        return Status(403, {"detail": why_not_downloadable(version)})
+    record_download(version=version, actor=request.portal)
+    return download_response(request, version)

@@ -5,6 +5,7 @@ and `__Host-` cookie names."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
 
 import pytest
@@ -67,3 +68,18 @@ def test_a_secure_request_gets_hsts(settings, client):
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert "Strict-Transport-Security" not in client.get("/")
+
+
+@pytest.mark.parametrize("document", ["/api/v1/openapi.json", "/portal/api/v1/openapi.json"])
+def test_each_api_document_has_no_key_twice(document, client):
+    # swagger-ui reads the document with a YAML parser, which refuses a repeated key: the docs
+    # page would then show nothing at all
+    repeated = []
+
+    def pairs_to_dict(pairs):
+        keys = [key for key, _ in pairs]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get(document).content, object_pairs_hook=pairs_to_dict)
+    assert repeated == []

@@ -169,8 +169,10 @@ def delete_document(request: HttpRequest, document_id: uuid.UUID):
     response={200: None, 206: None, 404: NotFoundOut, 416: None},
     summary="Download a document's latest version, or `version`; `Range` is supported",
     openapi_extra={
+        # An int, as ninja keys its own: a "200" string beside it would be a second 200 key in
+        # the JSON, which swagger-ui's YAML parser refuses (the docs page then shows nothing).
         "responses": {
-            "200": {
+            200: {
                 "description": "The file, as an attachment.",
                 "content": {
                     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}

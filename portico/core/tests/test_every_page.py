@@ -131,6 +131,25 @@ def api_key_created(page, base, world):
     _submit(page, "Create key")
 
 
+def firm_details_refused(page, base, world):
+    page.goto(f"{base}/workspace/settings/")
+    page.get_by_label("Currency").fill("euros")
+    _submit(page, "Save the firm's details")
+
+
+def staff_invitation_refused(page, base, world):
+    page.goto(f"{base}/workspace/staff/invite/")
+    page.get_by_label("Name").fill("Ivy Harbor")
+    page.get_by_label("Email address").fill("not an email")
+    _submit(page, "Send the invitation")
+
+
+def last_partner_refused(page, base, world):
+    page.goto(f"{base}/workspace/staff/{world.alice.id}/")
+    page.get_by_role("combobox", name="Role").select_option("associate")
+    _submit(page, "Save the role")
+
+
 def not_found(page, base, world):
     page.goto(f"{base}/workspace/clients/00000000-0000-0000-0000-000000000000/")
 
@@ -175,6 +194,9 @@ STATES = [
     State(STAFF, "firm settings refused", settings_refused, "is too light"),
     State(STAFF, "firm settings saved", settings_saved, "Saved."),
     State(STAFF, "api key created", api_key_created, "Copy it now"),
+    State(STAFF, "firm details refused", firm_details_refused, "three-letter ISO code"),
+    State(STAFF, "staff invitation refused", staff_invitation_refused, "Nobody was invited"),
+    State(STAFF, "last partner refused", last_partner_refused, "at least one partner"),
     State(STAFF, "page not found", not_found, "We can't find that page"),
     State(CLIENT, "my details refused", details_refused, "is not an email address"),
     State(CLIENT, "my details with rows added", details_with_rows_added, "Address 2"),

@@ -2,13 +2,13 @@
 
 Django under ASGI gives every request its own thread for the whole response and spools a
 request's whole body before any view runs (see docs/architecture.md, "Live updates"). Routes
-that hold a connection open (the live streams) or must read a body as it arrives (uploads,
-later) are served here instead, by plain ASGI apps that resolve who is asking from the session
-cookie with the middleware's own resolver (`portico.accounts.principal`).
+that hold a connection open (the live streams) or must read a body as it arrives (the
+document uploads) are served here instead, by plain ASGI apps that resolve who is asking from
+the session cookie with the middleware's own resolver (`portico.accounts.principal`).
 
 A route is (method, Django path pattern, app); the app is called with the matched path
-parameters in `scope["path_params"]`. `FRONT_ROUTES` is what the wall tests walk
-(portico/testing/routes.py).
+parameters in `scope["path_params"]`. The wall tests walk `front_routes()`
+(`portico.testing.walls.front_streams`).
 """
 
 from __future__ import annotations

@@ -162,8 +162,11 @@ class LiveStreams:
 
 @pytest.fixture
 def live_streams(transactional_db) -> Iterator[LiveStreams]:
-    streams = LiveStreams()
-    try:
-        yield streams
-    finally:
-        streams.close()
+    from portico.testing.asgi_server import sqlite_readers_never_block
+
+    with sqlite_readers_never_block():
+        streams = LiveStreams()
+        try:
+            yield streams
+        finally:
+            streams.close()

@@ -107,13 +107,22 @@ UNSAFE_METHODS = ("post", "put", "patch", "delete")
 
 
 def front_streams(prefix: str) -> list:
-    """The ASGI front's live streams under `prefix` ("/workspace/" or "/portal/"). A front route
-    that takes an id, or is not a stream, needs a wall of its own: the walk refuses it."""
+    """The ASGI front's live streams under `prefix` ("/workspace/" or "/portal/"), which the
+    stream walls open as the wrong person. Any other front route (the uploads) must also be in
+    the URL configuration, so the generated walls above walk it; one that is neither is refused
+    until it gets a wall of its own."""
     from portico.config.front import front_routes
 
-    routes = [r for r in front_routes() if r.template.startswith(prefix)]
-    for route in routes:
-        assert route.method == "GET" and "<" not in route.pattern, (
-            f"{route.template}: a front route the stream walls cannot walk; give it its own wall"
+    walked = {r.template for r in all_routes()}
+    streams = []
+    for route in front_routes():
+        if not route.template.startswith(prefix):
+            continue
+        if route.method == "GET" and "<" not in route.pattern:
+            streams.append(route)
+            continue
+        assert route.template in walked, (
+            f"{route.template}: a front route neither a stream nor in the URL configuration "
+            "the walls walk; give it a wall"
         )
-    return routes
+    return streams

@@ -136,3 +136,17 @@ def test_the_stream_ends_at_once_when_portal_access_is_revoked(
     # and nothing said after it reaches her
     add_comment(matter=case, body="After.", is_private=False, actor=alice)
     assert types(stream) == []
+
+
+def test_django_itself_tells_a_stream_request_to_stop_without_touching_the_database(client):
+    # (only when the ASGI front is not in front of it: a WSGI test server, runserver; this test
+    # has no database, so any query would fail it)
+    for path in ("/workspace/events", "/portal/events"):
+        assert client.get(path).status_code == 204
+
+
+def test_the_paths_django_turns_away_are_the_fronts_streams():
+    from portico.config.front import front_routes
+    from portico.live.middleware import STREAM_PATHS
+
+    assert {r.template for r in front_routes() if r.method == "GET"} == STREAM_PATHS

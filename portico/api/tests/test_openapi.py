@@ -11,12 +11,12 @@ from openapi_spec_validator import validate
 
 from portico.config.api import staff_api
 from portico.tenancy.actions import create_api_key
-from portico.testing.factories import carol_of, make_case, make_lead
 from portico.testing.openapi import (
     fuzz_every_operation,
     published_document,
     wsgi_inside_the_test_transaction,
 )
+from portico.testing.walls import harbor_samples
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -67,15 +67,12 @@ def test_every_write_documents_its_422():
 
 
 @pytest.fixture
-def harbor_world(harbor, alice, identity_settings):
+def harbor_world(harbor, alice, bob, identity_settings):
     """Real Harbor & Vale rows, so generated requests reach more than the 404 path (and a
-    running identity service, for granting portal access)."""
-    carol = carol_of(harbor, actor=alice)
-    lead = make_lead(harbor, [carol], actor=alice)
-    case = make_case(harbor, [carol], actor=alice)
+    running identity service, for granting portal access): one of each record any route
+    takes an id of, as the firm wall uses them."""
     _key, raw = create_api_key(firm=harbor, name="Schemathesis", actor=alice)
-    ids = {"contact_id": carol.id, "lead_id": lead.id, "case_id": case.id, "staff_id": alice.id}
-    return {"token": raw, "ids": ids}
+    return {"token": raw, "ids": harbor_samples(harbor, alice, bob)}
 
 
 @pytest.mark.identity

@@ -13,6 +13,7 @@ from portico.testing.openapi import (
     published_document,
     wsgi_inside_the_test_transaction,
 )
+from portico.testing.walls import portal_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +51,7 @@ def test_the_portal_api_never_errors_and_keeps_to_its_schema(carol, dan, as_caro
         case.cookies = {**(case.cookies or {}), **cookies}
         return case.call(app=app, headers=headers)
 
-    run = fuzz_every_operation(
-        document(), send, real_ids={"case_id": carol.case.id, "lead_id": carol.lead.id}
-    )
+    run = fuzz_every_operation(document(), send, real_ids=portal_samples(carol))
     answers = run.answers
     assert answers[200] and answers[404] and answers[422], answers
     assert "positive" in run.modes

@@ -114,7 +114,10 @@ STAFF_LIMITS = {
     "email": StaffMember._meta.get_field("email").max_length,
     "name": StaffMember._meta.get_field("name").max_length,
 }
-LAST_PARTNER = "A firm keeps at least one partner: make someone else a partner first."
+LAST_PARTNER = (
+    "A firm keeps at least one partner: make someone else a partner first "
+    "(someone who has signed in)."
+)
 
 
 def _clean_invitation(firm_id, email: str, name: str, role: str) -> tuple[str, str]:
@@ -237,11 +240,14 @@ def resend_staff_invitation(*, member: StaffMember, actor: Actor) -> StaffMember
 
 
 def _other_partners(member: StaffMember) -> int:
+    """Partners besides `member` who can sign in now (an invitation not accepted yet may
+    never be: it does not keep the firm managed)."""
     return (
         StaffMember.objects.for_firm(member.firm_id)
         .select_for_update()
         .filter(role=StaffMember.Role.PARTNER, is_active=True)
         .exclude(pk=member.pk)
+        .exclude(invited_at__isnull=False, last_sign_in_at__isnull=True)
         .count()
     )
 

@@ -80,6 +80,14 @@ def log_out_from_token(token: str) -> None:
     """Verify `token` and end what it names; raises InvalidLogoutToken, changing nothing."""
     claims = verify_logout_token(token)
     sid = claims.get("sid") if isinstance(claims.get("sid"), str) else ""
+    # The person's open live streams, at every firm they sign in to, look their session up
+    # again once this commits (and end), rather than at their next heartbeat. (Read before
+    # the write below, so the write's transaction stays as short as it was.)
+    activate_identity(sub=claims["sub"])
+    firms = {m.firm_id for m in memberships_for_sub(claims["sub"])}
+    firms |= {a.firm_id for a in open_accounts_for_sub(claims["sub"])}
+    for firm_id in sorted(firms, key=str):
+        publish_on_commit(SignedOut(firm_id=firm_id))
     end_sessions_and_tokens(
         sub=claims["sub"],
         firm_id=None,
@@ -89,10 +97,3 @@ def log_out_from_token(token: str) -> None:
         # that second survives): a replayed token ends nothing signed in since.
         not_before=datetime.fromtimestamp(int(claims["iat"]) + 1, tz=UTC),
     )
-    # The person's open live streams, at every firm they sign in to, look their session up
-    # again now (and end), rather than at their next heartbeat.
-    activate_identity(sub=claims["sub"])
-    firms = {m.firm_id for m in memberships_for_sub(claims["sub"])}
-    firms |= {a.firm_id for a in open_accounts_for_sub(claims["sub"])}
-    for firm_id in sorted(firms, key=str):
-        publish_on_commit(SignedOut(firm_id=firm_id))

@@ -17,8 +17,13 @@ from django.conf import settings
 from joserfc import jwt
 from joserfc.errors import JoseError
 
+from portico.accounts.events import SignedOut
 from portico.accounts.revocation import end_sessions_and_tokens
 from portico.api.tokens import decode_signed_by_identity_service
+from portico.core.events import publish_on_commit
+from portico.core.rls import activate_identity
+from portico.portal.access import open_accounts_for_sub
+from portico.tenancy.queries import memberships_for_sub
 
 LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 # Section 2.4: explicitly typed `logout+jwt`. Tokens that say only `JWT`, or nothing, are read
@@ -75,6 +80,14 @@ def log_out_from_token(token: str) -> None:
     """Verify `token` and end what it names; raises InvalidLogoutToken, changing nothing."""
     claims = verify_logout_token(token)
     sid = claims.get("sid") if isinstance(claims.get("sid"), str) else ""
+    # The person's open live streams, at every firm they sign in to, look their session up
+    # again once this commits (and end), rather than at their next heartbeat. (Read before
+    # the write below, so the write's transaction stays as short as it was.)
+    activate_identity(sub=claims["sub"])
+    firms = {m.firm_id for m in memberships_for_sub(claims["sub"])}
+    firms |= {a.firm_id for a in open_accounts_for_sub(claims["sub"])}
+    for firm_id in sorted(firms, key=str):
+        publish_on_commit(SignedOut(firm_id=firm_id))
     end_sessions_and_tokens(
         sub=claims["sub"],
         firm_id=None,

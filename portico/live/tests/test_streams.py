@@ -150,3 +150,33 @@ def test_the_paths_django_turns_away_are_the_fronts_streams():
     from portico.live.middleware import STREAM_PATHS
 
     assert {r.template for r in front_routes() if r.method == "GET"} == STREAM_PATHS
+
+
+@pytest.mark.identity
+def test_the_stream_ends_at_once_when_the_identity_service_logs_the_person_out(
+    live_streams, harbor, alice, identity_service, identity_settings
+):
+    import time
+
+    from django.test import Client
+
+    from portico.testing.identity import signed_by_identity_service
+
+    stream = live_streams.open("/workspace/events", session_key_of(signed_in_client(alice)))
+    time.sleep(1)  # the logout token is issued a second after the session began
+    now = int(time.time())
+    claims = {
+        "iss": identity_service.issuer,
+        "aud": identity_settings.IDP_CLIENT_ID,
+        "iat": now,
+        "exp": now + 120,
+        "jti": f"jti-{now}",
+        "sub": alice.sub,
+        "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
+    }
+    token = signed_by_identity_service(identity_service, claims, "logout+jwt")
+    # when the identity service says alice is signed out everywhere (a back-channel logout)
+    response = Client().post("/accounts/backchannel-logout/", {"logout_token": token})
+    assert response.status_code == 200
+    # then her open stream ends now, not at its next heartbeat
+    stream.wait_for(lambda s: s.ended and s.complete, "ended")

@@ -26,7 +26,7 @@ class Inbox:
             self._arrived.notify_all()
         return "250 Message accepted for delivery"
 
-    def wait_for(self, to: str, timeout: float = 10) -> EmailMessage:
+    def wait_for(self, to: str, timeout: float = 30) -> EmailMessage:
         """The first message to `to`, waiting for it to arrive if it has not yet."""
 
         def found():

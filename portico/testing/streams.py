@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-WAIT_SECONDS = 10
+WAIT_SECONDS = 30
 
 
 @dataclass

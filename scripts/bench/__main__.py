@@ -30,6 +30,7 @@ from scripts.bench.wrk import run_load
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 STREAMS = int(os.environ.get("BENCH_STREAMS", "1000"))
 UPLOAD_MIB = int(os.environ.get("BENCH_UPLOAD_MIB", "1024"))
@@ -121,9 +122,9 @@ def prepare() -> dict:
 
 
 @contextmanager
-def web(workers: int = 1):
+def web(workers: int = 1, pages: str = "wsgi"):
     port = free_port()
-    log_file = open(OUT / "web.log", "a")  # noqa: SIM115 (closed below)
+    log_file = open(OUT / f"web-{pages}-{workers}.log", "a")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
             PY,
@@ -143,7 +144,7 @@ def web(workers: int = 1):
             "2",
         ],
         cwd=ROOT,
-        env=app_env(),
+        env={**app_env(), "PORTICO_PAGES_INTERFACE": pages},
         stdout=log_file,
         stderr=subprocess.STDOUT,
     )
@@ -190,18 +191,42 @@ def check_pages(base: str, targets) -> None:
             raise SystemExit(f"bench: {name} ({path}) answered {answer.status_code}, not 200")
 
 
-def load(base: str, targets) -> dict[str, dict]:
-    results = {}
+def merge(rounds: list[dict]) -> dict:
+    """One figure from alternating rounds: summed requests over the summed time, the rounds'
+    mean p50 and worst p99."""
+    return {
+        "rps": sum(r["rps"] for r in rounds) / len(rounds),
+        "p50": sum(r["p50"] for r in rounds) / len(rounds),
+        "p99": max(r["p99"] for r in rounds),
+        "requests": sum(r["requests"] for r in rounds),
+        "errors": sum(r["errors"] for r in rounds),
+        "tool": rounds[0]["tool"],
+    }
+
+
+def load_side_by_side(servers: dict[str, str], targets) -> dict[str, dict[str, dict]]:
+    """Each target on each server, in alternating rounds (ROUNDS of SECONDS/ROUNDS each), so
+    that whatever else the machine does falls on every server alike."""
+    results: dict[str, dict[str, dict]] = {server: {} for server in servers}
+    each = max(1, SECONDS // ROUNDS)
     for name, path, session in targets:
         headers = {"Cookie": f"portico_session={session}"} if session else {}
-        results[name] = run_load(
-            base + path, connections=CONNECTIONS, seconds=SECONDS, headers=headers
-        )
-        r = results[name]
-        log(
-            f"  {name}: {r['rps']:.0f} req/s, p50 {r['p50'] * 1000:.1f} ms, "
-            f"p99 {r['p99'] * 1000:.1f} ms, errors {r['errors']}"
-        )
+        rounds: dict[str, list[dict]] = {server: [] for server in servers}
+        for _ in range(ROUNDS):
+            for server, base in servers.items():
+                if server == "two" and path == "/_bench/hello":
+                    continue
+                rounds[server].append(
+                    run_load(base + path, connections=CONNECTIONS, seconds=each, headers=headers)
+                )
+        for server, measured in rounds.items():
+            if not measured:
+                continue
+            r = results[server][name] = merge(measured)
+            log(
+                f"  {server:4} {name}: {r['rps']:.0f} req/s, p50 {r['p50'] * 1000:.1f} ms, "
+                f"p99 {r['p99'] * 1000:.1f} ms, errors {r['errors']}"
+            )
     return results
 
 
@@ -209,16 +234,18 @@ def load(base: str, targets) -> dict[str, dict]:
 
 
 def pages_rows(made: dict) -> dict:
+    """One web process as shipped (pages under WSGI threads), the same with Django's ASGI
+    handler for pages (as before `make bench`), and two processes as shipped: all three up at
+    once and loaded in turn."""
     targets = page_targets(made)
-    log(f"pages, 1 web process, {CONNECTIONS} connections, {SECONDS} s each ...")
-    with web(1) as (base, _process):
-        check_pages(base, targets)
-        one = load(base, targets)
-    log("pages, 2 web processes ...")
-    with web(2) as (base, _process):
-        check_pages(base, targets)
-        two = load(base, targets[1:])
-    return {"one": one, "two": two}
+    log(
+        f"pages: {CONNECTIONS} connections, {ROUNDS} alternating rounds of "
+        f"{max(1, SECONDS // ROUNDS)} s per server and page ..."
+    )
+    with web(1) as (one, _a), web(1, pages="asgi") as (asgi, _b), web(2) as (two, _c):
+        for base in (one, asgi, two):
+            check_pages(base, targets)
+        return load_side_by_side({"one": one, "asgi": asgi, "two": two}, targets)
 
 
 def query_counts() -> dict:
@@ -326,17 +353,32 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
                     ">= 1.6x",
                 )
             )
-        errors = sum(r["errors"] for r in [*one.values(), *two.values()])
-        rows.append(("errors answered under load (all page rows)", str(errors), "", "0"))
-    if "server_errors_logged" in results:
-        rows.append(
-            (
-                "errors in the web log (see var/bench/web.log)",
-                str(results["server_errors_logged"]),
-                "",
-                "0",
+        asgi = pages.get("asgi") or {}
+        if asgi:
+            a_floor, a_hello = asgi["bare endpoint /healthz"], asgi["raw ASGI hello"]
+            rows.append(
+                (
+                    "ASGI handler: bare endpoint /healthz",
+                    fig(a_floor),
+                    f"{a_floor['rps'] / a_hello['rps']:.2f} of raw hello",
+                    "(before)",
+                )
             )
-        )
+            for name in ("portal home", "portal case page", "portal API matters"):
+                r = asgi[name]
+                rows.append(
+                    (
+                        f"ASGI handler: {name}",
+                        fig(r),
+                        f"{r['rps'] / a_floor['rps']:.2f} of /healthz; "
+                        f"WSGI threads serve {one[name]['rps'] / r['rps']:.2f}x",
+                        "(before)",
+                    )
+                )
+        errors = sum(r["errors"] for r in [*one.values(), *two.values(), *asgi.values()])
+        rows.append(("errors answered under load (all page rows)", str(errors), "", "0"))
+    for log_name, count in (results.get("server_errors_logged") or {}).items():
+        rows.append((f"errors in var/bench/{log_name}.log", str(count), "", "0"))
     from portico.testing.query_budget import BUDGETS
 
     pins = {b.name: b for b in BUDGETS}
@@ -404,7 +446,8 @@ def main() -> int:
         return not only or name in only
 
     results: dict = {}
-    (OUT / "web.log").unlink(missing_ok=True)
+    for old in OUT.glob("web-*.log"):
+        old.unlink()
     made = prepare()
     if wanted("pages"):
         results["pages"] = pages_rows(made)
@@ -415,10 +458,11 @@ def main() -> int:
     if wanted("upload"):
         results["upload"] = upload_row()
     drop_database(DB_NAME)
-    web_log = (OUT / "web.log").read_text() if (OUT / "web.log").exists() else ""
-    results["server_errors_logged"] = web_log.count("Internal Server Error") + web_log.count(
-        "Exception in ASGI application"
-    )
+    results["server_errors_logged"] = {
+        path.stem: path.read_text().count("Internal Server Error")
+        + path.read_text().count("Exception in ASGI application")
+        for path in sorted(OUT.glob("web-*.log"))
+    }
     print()
     print(write(results, started))
     print(f"Written to {OUT / 'bench.md'} and {OUT / 'bench.json'}.")

@@ -141,7 +141,7 @@ def web(workers: int = 1, pages: str = "wsgi"):
             "--backlog",
             "4096",
             "--timeout-graceful-shutdown",
-            "2",
+            "15",  # let requests still queued after a load finish, rather than log them cut
         ],
         cwd=ROOT,
         env={**app_env(), "PORTICO_PAGES_INTERFACE": pages},
@@ -164,7 +164,7 @@ def web(workers: int = 1, pages: str = "wsgi"):
     finally:
         process.terminate()
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
         log_file.close()
@@ -228,6 +228,44 @@ def load_side_by_side(servers: dict[str, str], targets) -> dict[str, dict[str, d
                 f"p99 {r['p99'] * 1000:.1f} ms, errors {r['errors']}"
             )
     return results
+
+
+def large_vs_small(base: str, made: dict) -> dict[str, dict]:
+    """The same pages for the large firm's client (and staff) and the small firm's, loaded in
+    alternating rounds on one server."""
+    small, large = made["small"], made["large"]
+    pages = [
+        ("portal home", "client", lambda f: "/portal/"),
+        ("portal case page", "client", lambda f: f"/portal/cases/{f['case']}/"),
+        ("portal API matters", "client", lambda f: "/portal/api/v1/matters"),
+        ("workspace directory", "staff", lambda f: "/workspace/clients/"),
+        ("workspace directory, page 50", "staff", lambda f: "/workspace/clients/?page=50"),
+        ("workspace search by name", "staff", lambda f: "/workspace/clients/?q=avery"),
+        ("workspace search by email", "staff", lambda f: "/workspace/clients/?q=client7%40"),
+        ("workspace search by phone", "staff", lambda f: "/workspace/clients/?q=555-0123"),
+        ("workspace case list", "staff", lambda f: "/workspace/cases/"),
+    ]
+    each = max(1, SECONDS // ROUNDS)
+    out = {}
+    for name, who, path in pages:
+        rounds: dict[str, list[dict]] = {"small": [], "large": []}
+        for _ in range(ROUNDS):
+            for size, firm in (("small", small), ("large", large)):
+                rounds[size].append(
+                    run_load(
+                        base + path(firm),
+                        connections=CONNECTIONS,
+                        seconds=each,
+                        headers={"Cookie": f"portico_session={firm[who]}"},
+                    )
+                )
+        out[name] = {size: merge(r) for size, r in rounds.items()}
+        s, g = out[name]["small"], out[name]["large"]
+        log(
+            f"  {name}: p99 small {s['p99'] * 1000:.0f} ms, large {g['p99'] * 1000:.0f} ms "
+            f"({g['p99'] / s['p99']:.2f}), errors {s['errors'] + g['errors']}"
+        )
+    return out
 
 
 # Rows
@@ -379,6 +417,29 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
         rows.append(("errors answered under load (all page rows)", str(errors), "", "0"))
     for log_name, count in (results.get("server_errors_logged") or {}).items():
         rows.append((f"errors in var/bench/{log_name}.log", str(count), "", "0"))
+    sizes = results.get("large")
+    if sizes:
+        made = results["large_firm"]
+        for name, pair in sizes.items():
+            small, large = pair["small"], pair["large"]
+            rows.append(
+                (
+                    f"large firm vs small: {name}",
+                    f"p99 {ms(large['p99'])} vs {ms(small['p99'])}; "
+                    f"{large['rps']:.0f} vs {small['rps']:.0f} req/s",
+                    f"{large['p99'] / small['p99']:.2f} of small's p99",
+                    "<= 1.10",
+                )
+            )
+        rows.append(
+            (
+                "large firm generated",
+                f"{made['contacts']} contacts, {made['cases']} cases, {made['documents']} "
+                f"documents in {made['seconds']:.0f} s",
+                "",
+                "minutes",
+            )
+        )
     from portico.testing.query_budget import BUDGETS
 
     pins = {b.name: b for b in BUDGETS}
@@ -451,6 +512,18 @@ def main() -> int:
     made = prepare()
     if wanted("pages"):
         results["pages"] = pages_rows(made)
+    if wanted("large") and "large" in made:
+        log(
+            f"large firm ({made['large']['contacts']} contacts, {made['large']['cases']} cases, "
+            f"{made['large']['documents']} documents, made in {made['large']['seconds']:.0f} s) "
+            "against small ..."
+        )
+        with web(1) as (base, _process):
+            check_pages(base, [("large", "/portal/", made["large"]["client"])])
+            results["large"] = large_vs_small(base, made)
+            results["large_firm"] = {
+                k: made["large"][k] for k in ("contacts", "cases", "documents", "seconds")
+            }
     if wanted("queries"):
         results["queries"] = query_counts()
     if wanted("streams"):

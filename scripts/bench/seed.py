@@ -5,11 +5,14 @@ Prints one JSON line with the session keys and ids the driver needs."""
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from django.contrib.sessions.backends.db import SessionStore
 
 from portico.accounts.session import SessionPrincipal
+from portico.clients.models import Contact
+from portico.matters.models import Case
 from portico.tenancy.models import Firm, StaffMember
 from portico.testing.factories import carol_of, make_case
 from portico.testing.sessions import open_account
@@ -23,7 +26,11 @@ def _session(principal: SessionPrincipal) -> str:
 
 
 def small_firm(slug: str = "bench-small") -> dict:
-    firm = Firm.objects.create(name="Bench Small & Co", slug=slug)
+    return _firm(slug, "Bench Small & Co", large=False)
+
+
+def _firm(slug: str, name: str, *, large: bool) -> dict:
+    firm = Firm.objects.create(name=name, slug=slug)
     member = StaffMember.objects.create(
         firm=firm,
         sub=f"bench|{slug}|alice",
@@ -31,8 +38,16 @@ def small_firm(slug: str = "bench-small") -> dict:
         name="Alice Bench",
         role=StaffMember.Role.PARTNER,
     )
-    contact = carol_of(firm, actor=member)
-    case = make_case(firm, [contact], actor=member)
+    extra = {}
+    if large:
+        from scripts.bench.large_firm import fill
+
+        extra = fill(firm, member)
+        contact = Contact.objects.get(pk=extra["contact"])
+        case = Case.objects.get(pk=extra["case"])
+    else:
+        contact = carol_of(firm, actor=member)
+        case = make_case(firm, [contact], actor=member)
     account = open_account(contact)
     now = time.time()
     client = _session(
@@ -64,8 +79,12 @@ def small_firm(slug: str = "bench-small") -> dict:
         "contact": str(contact.id),
         "client": client,
         "staff": staff,
+        **{k: v for k, v in extra.items() if k not in ("contact", "case")},
     }
 
 
 def main() -> None:
-    print(json.dumps({"small": small_firm()}))
+    made = {"small": small_firm()}
+    if os.environ.get("BENCH_LARGE", "1") != "0":
+        made["large"] = _firm("bench-large", "Bench Large LLP", large=True)
+    print(json.dumps(made))

@@ -173,12 +173,14 @@ async def bench(port: int, cookie: str, case_id: str, key: str, count: int, pid:
         "first": arrivals[0] if arrivals else None,
         "median": arrivals[len(arrivals) // 2] if arrivals else None,
         "last": arrivals[-1] if arrivals else None,
+        "p99": arrivals[min(len(arrivals) - 1, int(len(arrivals) * 0.99))] if arrivals else None,
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--streams", type=int, default=1000)
+    parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = min(hard, max(soft, args.streams * 2 + 256))
@@ -242,6 +244,21 @@ def main() -> int:
         )
     else:
         print("got the event       none")
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "streams": args.streams,
+                    "opened_in": result["opened_in"],
+                    "rss_idle_mib": idle[0],
+                    "rss_open_mib": mib,
+                    "got_event": result["got_event"],
+                    "p50": result["median"],
+                    "p99": result["p99"],
+                    "max": result["last"],
+                }
+            )
+        )
     return 0 if result["got_event"] == args.streams else 1
 
 

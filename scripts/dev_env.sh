@@ -34,4 +34,16 @@ PORTICO_API_AUDIENCE=${PORTICO_API_AUDIENCE:-$PORTICO_BASE_URL/api/v1}
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default, so a
 # client on this machine cannot pick the address that lock-outs and rate limits count.
 TRUSTED_PROXIES=${TRUSTED_PROXIES:-}
+# Web processes: as many as the machine has cores on PostgreSQL, where every process shares
+# the live events (LISTEN/NOTIFY). On the embedded SQLite a process hears only its own events,
+# so `make run` serves with one.
+case "${DATABASE_URL:-}" in
+  postgres*) WEB_CONCURRENCY=${WEB_CONCURRENCY:-$(nproc)} ;;
+  *)
+    if [ "${WEB_CONCURRENCY:-1}" != "1" ]; then
+      echo "WEB_CONCURRENCY=$WEB_CONCURRENCY ignored: on SQLite the web runs as one process (live updates would not reach the others)." >&2
+    fi
+    WEB_CONCURRENCY=1
+    ;;
+esac
 set +a

@@ -153,6 +153,15 @@ HSTS_PRELOAD = _bool("PORTICO_HSTS_PRELOAD", HSTS_SECONDS > 0)
 # bypasses row-level security (core/startup.py); development may allow it on purpose.
 ALLOW_OWNER_CONNECTION = _bool("PORTICO_ALLOW_OWNER_CONNECTION", False)
 
+# How the web process serves pages (everything but the ASGI front's streams and uploads):
+# "wsgi" runs each request's whole middleware chain and view in one of WEB_THREADS threads
+# (one hop from the event loop), "asgi" through Django's ASGI handler (a thread hop per sync
+# middleware). `make bench` measures both; see README "Benchmarks".
+PAGES_INTERFACE = _str("PORTICO_PAGES_INTERFACE", "wsgi")
+if PAGES_INTERFACE not in ("wsgi", "asgi"):
+    raise ValueError("PORTICO_PAGES_INTERFACE must be wsgi or asgi")
+WEB_THREADS = int(_str("PORTICO_WEB_THREADS", "8"))
+
 # The embedded defaults keep their files here; make sure it exists before SQLite opens a file in it.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 # collectstatic fills it; it exists from the start so the static file server has a place to look.

@@ -1,7 +1,8 @@
 """The ASGI front: a few raw-ASGI routes served ahead of Django, everything else to Django.
 
-Django under ASGI gives every request its own thread for the whole response and spools a
-request's whole body before any view runs (see docs/architecture.md, "Live updates"). Routes
+Django gives every request a thread for the whole response (pages run in a pool of threads,
+config/asgi.py), and its ASGI handler spools a request's whole body before any view runs (see
+docs/architecture.md, "Live updates" and "Serving and `make bench`"). Routes
 that hold a connection open (the live streams) or must read a body as it arrives (the
 document uploads) are served here instead, by plain ASGI apps that resolve who is asking from
 the session cookie with the middleware's own resolver (`portico.accounts.principal`).

@@ -84,7 +84,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pooled connections under ASGI; the firm is set per transaction (SET LOCAL), so a pooled
     # connection never carries one request's firm into the next.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 10}
+    # Room for every page thread plus the live streams' and uploads' short lookups.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": max(10, env.WEB_THREADS + 4),
+    }
 DATABASE_APP_ROLE = env.DATABASE_APP_ROLE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,6 +162,8 @@ SECURE_HSTS_SECONDS = env.HSTS_SECONDS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.HSTS_PRELOAD
 PORTICO_ALLOW_OWNER_CONNECTION = env.ALLOW_OWNER_CONNECTION
+PORTICO_PAGES_INTERFACE = env.PAGES_INTERFACE
+PORTICO_WEB_THREADS = env.WEB_THREADS
 # Every page: scripts, styles, images and connections from this origin only (no inline
 # script, no inline style, no CDN); never framed. No form-action: Chrome applies it to the
 # redirect after signing out, which leaves for the identity service.

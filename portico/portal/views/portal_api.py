@@ -74,7 +74,7 @@ def patch_me(request: HttpRequest, payload: MePatch):
 
 @router.get("/matters", response=MattersOut, summary="Your cases and leads")
 def list_matters(request: HttpRequest):
-    _contact, cases, leads = queries.home_for_client(request.portal)
+    cases, leads = queries.matters_listed_for_client(request.portal)
     return {"cases": cases, "leads": leads}
 
 

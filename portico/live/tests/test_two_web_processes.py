@@ -38,6 +38,8 @@ def start_web_process(tmp_path: Path, name: str) -> tuple[subprocess.Popen, str]
         **os.environ,
         "DATABASE_URL": f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}",
         "PORTICO_BASE_URL": f"http://127.0.0.1:{port}",
+        # The test database's owner: the web process refuses it unless told this is development.
+        "PORTICO_ALLOW_OWNER_CONNECTION": "1",
     }
     log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(

@@ -224,6 +224,8 @@ def save_answer(*, matter: MatterFace, question: IntakeQuestion, value: object, 
     answers = _current_answers(matter_id)
     if by_client and not is_shown(question, answers):
         raise InvalidInput({"value": ["This question does not apply, given your other answers."]})
+    if value is None:
+        raise InvalidInput({"value": ["Send the answer as `value`; an empty one clears it."]})
     try:
         cleaned: Value = clean_value(question, value)
     except ValueError as exc:

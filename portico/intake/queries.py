@@ -127,3 +127,39 @@ def get_asked_question_for_firm(
         ),
         pk=question_id,
     )
+
+
+def intake_remaining_by_matter(firm_id: uuid.UUID, matter_ids: list) -> set:
+    """Which of the matters have required, non-private, shown questions not answered yet: in
+    three queries whatever the number of matters (the portal home)."""
+    given = list(
+        MatterIntake.objects.for_firm(firm_id)
+        .filter(matter_id__in=[m for m in matter_ids if m])
+        .values_list("matter_id", "version_id")
+    )
+    if not given:
+        return set()
+    questions = list(
+        IntakeQuestion.objects.for_firm(firm_id).filter(
+            version_id__in={v for _m, v in given}, is_private=False
+        )
+    )
+    answers: dict = {}
+    for matter_id, question_id, value in (
+        IntakeAnswer.objects.for_firm(firm_id)
+        .filter(matter_id__in={m for m, _v in given})
+        .values_list("matter_id", "question_id", "value")
+    ):
+        answers.setdefault(matter_id, {})[question_id] = value
+    needing = set()
+    for matter_id, version_id in given:
+        values = answers.get(matter_id, {})
+        for q in questions:
+            if (
+                q.version_id == version_id
+                and q.required
+                and is_shown(q, values)
+                and not is_answered(values.get(q.id, ""))
+            ):
+                needing.add(matter_id)
+    return needing

@@ -129,4 +129,4 @@ class AnswerView(WorkspaceView):
             messages.error(request, f"“{question.label}”: {problem} The answer was not changed.")
         else:
             messages.success(request, f"Answer saved: “{question.label}”.")
-        return redirect(f"{matter.get_absolute_url()}#question-{question.id}")
+        return redirect(f"{matter.get_absolute_url()}#answer-{question.id}")

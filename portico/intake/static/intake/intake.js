@@ -79,6 +79,7 @@
     var input = field.querySelector("input[type=date]");
     if (input && input.validity && input.validity.badInput) {
       showError(field, "Enter a real date, like 2026-03-31.");
+      dirty[id] = false;
       status(field, "Not saved");
       return;
     }
@@ -106,6 +107,8 @@
         return response.json().then(function (body) {
           var errors = (body && body.errors && body.errors.value) || [body.detail || "This answer cannot be saved."];
           showError(field, errors.join(" "));
+          // Refused: sending it again would be refused again; the person corrects it first.
+          dirty[id] = false;
           status(field, "Not saved");
         });
       }

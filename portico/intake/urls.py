@@ -23,5 +23,6 @@ urlpatterns = [
     path("intake-forms/<uuid:form_id>/", w.FormView.as_view(), name="form"),
     path("intake-questions/<uuid:question_id>/move/", w.MoveQuestionView.as_view(), name="move"),
     *for_each_kind("attach/", w.AttachView, "_attach"),
+    *for_each_kind("export.csv", w.ExportView, "_export"),
     *for_each_kind("<uuid:question_id>/", w.AnswerView, "_answer"),
 ]

@@ -64,3 +64,16 @@ def test_carol_sees_the_questions_not_the_private_one_and_her_home_says_what_nee
     assert 'for="q-' in page  # every field has its label
     home = as_carol.get("/portal/").content.decode()
     assert "Answer the firm&#x27;s questions" in home or "Answer the firm's questions" in home
+
+
+def test_the_answers_export_as_csv_with_private_ones_and_no_formula(as_alice, harbor, alice):
+    from portico.intake.actions import save_answer
+
+    lead = make_lead(harbor, [carol_of(harbor, actor=alice)], actor=alice)
+    intake = put_intake(lead, alice, private_label="Our view of the claim")
+    save_answer(matter=lead, question=intake.where, value="=HYPERLINK(1)", actor=alice)
+    save_answer(matter=lead, question=intake.private, value="Strong", actor=alice)
+    response = as_alice.get(f"/workspace/leads/{lead.id}/intake/export.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode()
+    assert "'=HYPERLINK(1)" in text and "Our view of the claim,yes,Strong" in text

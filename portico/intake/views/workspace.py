@@ -3,6 +3,7 @@ staff answering any question (private ones too) on the matter's page."""
 
 from __future__ import annotations
 
+import csv
 import uuid
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from portico.intake.queries import (
     get_asked_question_for_firm,
     get_form_for_firm,
     get_question_for_firm,
+    intake_for_firm,
     questions_of_form,
 )
 from portico.matters.kinds import MatterKind
@@ -130,3 +132,54 @@ class AnswerView(WorkspaceView):
         else:
             messages.success(request, f"Answer saved: “{question.label}”.")
         return redirect(f"{matter.get_absolute_url()}#answer-{question.id}")
+
+
+# A cell a spreadsheet would run as a formula is written with a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = ", ".join(value) if isinstance(value, list) else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+class ExportView(WorkspaceView):
+    """Every intake answer on the lead or case as CSV, private questions included (staff only)."""
+
+    kind: MatterKind = MatterKind.CASE
+
+    def get(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        matter = get_matter_for_firm(self.firm.id, self.kind, ids[f"{self.kind.value}_id"])
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="intake-{self.kind.value}-{matter.id}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Form",
+                "Version",
+                "Section",
+                "Question",
+                "Private",
+                "Answer",
+                "Answered by",
+                "Answered at",
+            ]
+        )
+        for asked in intake_for_firm(self.firm.id, matter):
+            for aq in asked.questions:
+                q, answer = aq.question, aq.answer
+                writer.writerow(
+                    [
+                        _cell(asked.form.name),
+                        asked.version.number,
+                        _cell(q.section),
+                        _cell(q.label),
+                        "yes" if q.is_private else "no",
+                        _cell(aq.value),
+                        _cell(answer.updated_by) if answer else "",
+                        answer.updated_at.isoformat() if answer else "",
+                    ]
+                )
+        return response

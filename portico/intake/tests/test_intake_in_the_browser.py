@@ -42,9 +42,12 @@ def test_carol_answers_three_questions_without_saving_and_alice_sees_them_on_the
     for text in ("At the loading dock", "2026-01-05", "Lifting"):
         expect(answers).to_contain_text(text)
 
+    alice.close()  # no page holds the test database while the lead is converted
+
     case = convert_lead(
         lead=lead, data=CaseInput(opened_on=lead.created_at.date()), actor=world.alice
     )
+    alice = browser_as(STAFF)
     alice.goto(f"{live_server.url}/workspace/cases/{case.id}/")
     for text in ("At the loading dock", "2026-01-05", "Lifting"):
         expect(alice.locator("#intake-answers")).to_contain_text(text)

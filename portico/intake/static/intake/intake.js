@@ -142,15 +142,18 @@
     timers[id] = setTimeout(function () { save(field); }, ms);
   }
 
+  // Text is saved once typing pauses; a choice or a date as soon as it changes (once: a
+  // choice fires both events, so "input" leaves those to "change").
+  var AT_ONCE = { yes_no: 1, single_choice: 1, multiple_choice: 1, date: 1 };
   form.addEventListener("input", function (e) {
     var field = fieldOf(e.target);
-    if (!field) return;
-    var kind = field.getAttribute("data-kind");
-    later(field, (kind === "yes_no" || kind === "single_choice" || kind === "multiple_choice" || kind === "date") ? 0 : 700);
+    if (field && !AT_ONCE[field.getAttribute("data-kind")]) later(field, 700);
   });
   form.addEventListener("change", function (e) {
     var field = fieldOf(e.target);
-    if (field) later(field, 0);
+    if (!field) return;
+    if (AT_ONCE[field.getAttribute("data-kind")]) later(field, 0);
+    else if (dirty[field.getAttribute("data-question")]) later(field, 0);
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   window.addEventListener("online", retry);

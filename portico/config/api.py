@@ -11,6 +11,7 @@ from portico.api.auth import StaffBearer
 from portico.api.build import build_api
 from portico.clients.views.api import router as contacts
 from portico.documents.views.api import router as documents
+from portico.intake.views.api import router as intake
 from portico.matters.views.api import router as matters
 from portico.portal.views.api import router as portal_access
 from portico.portal.views.portal_api import PortalSession
@@ -28,7 +29,7 @@ staff_api = build_api(
     unauthenticated="A valid bearer token or API key is required.",
     challenge='Bearer realm="portico"',
 )
-for router in (firm, staff, contacts, matters, documents, portal_access):
+for router in (firm, staff, contacts, matters, documents, intake, portal_access):
     staff_api.add_router("/", router)
 
 portal_api = build_api(

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portico.clients",
     "portico.matters",
     "portico.documents",
+    "portico.intake",
     "portico.portal",
     "portico.live",
     "portico.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     # /portal/events) are served by the ASGI front ahead of Django (config/front.py).
     path("workspace/", include("portico.live.urls")),
     path("workspace/", include("portico.documents.urls")),
+    path("workspace/", include("portico.intake.urls")),
     path("api/v1/", staff_api.urls),
     path("portal/api/v1/", portal_api.urls),
     path("portal/", include("portico.portal.urls")),

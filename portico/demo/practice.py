@@ -23,6 +23,13 @@ from portico.core.models import firm_owned_models
 from portico.demo.files import engagement_letter_pdf, floor_photo_jpeg
 from portico.documents.actions import upload_document
 from portico.documents.storage import receive
+from portico.intake.actions import (
+    QuestionInput,
+    add_question,
+    attach_form,
+    create_form,
+    save_answer,
+)
 from portico.matters.actions import (
     add_case_party,
     add_comment,
@@ -136,6 +143,47 @@ def _erin() -> ContactInput:
     )
 
 
+def _seed_intake(firm: Firm, case, alice, carol) -> None:
+    """An injury intake form on carol's case: she answered some of it; one question is the
+    firm's own (private), answered by alice."""
+    form = create_form(firm_id=firm.id, name="Personal injury intake", actor=alice)
+    asked = [
+        add_question(form=form, data=data, actor=alice)
+        for data in (
+            QuestionInput(
+                label="Where were you hurt?",
+                kind="short_text",
+                section="The accident",
+                required=True,
+            ),
+            QuestionInput(
+                label="On what date?", kind="date", section="The accident", required=True
+            ),
+            QuestionInput(
+                label="Did you see a doctor?", kind="yes_no", section="Treatment", required=True
+            ),
+            QuestionInput(
+                label="Medical costs so far",
+                kind="currency",
+                section="Treatment",
+                help_text="Include prescriptions and travel to appointments.",
+            ),
+            QuestionInput(
+                label="Our assessment of liability",
+                kind="long_text",
+                is_private=True,
+                help_text="The firm's own notes; the client never sees this question.",
+            ),
+        )
+    ]
+    attach_form(matter=case, form=form, actor=alice)
+    save_answer(matter=case, question=asked[0], value="Bayline warehouse, dock 4", actor=carol)
+    save_answer(matter=case, question=asked[1], value="2025-06-12", actor=carol)
+    save_answer(
+        matter=case, question=asked[4], value="Strong: no guard rail on the dock.", actor=alice
+    )
+
+
 def _seed_harbor(firm: Firm) -> dict[str, Contact]:
     alice = _staff(firm, "alice@harborvale.example")
     bob = _staff(firm, "bob@harborvale.example")
@@ -165,6 +213,8 @@ def _seed_harbor(firm: Firm) -> dict[str, Contact]:
             shared=True,
             actor=alice,
         )
+    with clock.happened(days=145, hour=11, minute=45):
+        _seed_intake(firm, injury, alice, carol)
     with clock.happened(days=144, hour=14, minute=20):
         add_case_party(
             case=injury,

@@ -52,6 +52,9 @@ SAY: dict[str, tuple[str, str]] = {
     "documents.DocumentSharingChanged": ("Document sharing changed", "Your documents changed"),
     "documents.DocumentDeleted": ("A document was deleted", "Your documents changed"),
     "documents.DocumentScanned": ("A document's virus scan finished", "Your documents changed"),
+    "intake.IntakeFormChanged": ("An intake form changed", ""),
+    "intake.IntakeFormAttached": ("An intake form was given", "New questions from the firm"),
+    "intake.IntakeAnswerSaved": ("An intake answer was saved", "An answer was saved"),
 }
 # Document events: told to the matter's clients when the document is shared with them (or
 # stopped being), and to the client who uploaded it; never of the firm's private files.
@@ -60,6 +63,9 @@ DOCUMENT_EVENTS = {k for k in SAY if k.startswith("documents.")}
 CLIENT_ACTIVITY = {"matters.CommentAdded", "clients.ContactChanged", "portal.PortalSignedIn"}
 # Events that only ask open streams to look their principal up again; nothing to keep.
 RECHECK_ONLY = {"accounts.SignedOut"}
+# Intake events the matter's clients hear of: a form given, and answers to questions that are
+# not private (the answer itself never rides on the payload).
+INTAKE_FOR_CLIENTS = {"intake.IntakeFormAttached", "intake.IntakeAnswerSaved"}
 # Matter events the matter's clients hear of (a shared comment only: see below).
 FOR_MATTER_CLIENTS = {
     "matters.CommentAdded",
@@ -90,6 +96,8 @@ def audiences_of(event: object) -> list[Told]:
     if from_client:
         topics.append("activity")
     staff_say, client_say = SAY.get(kind, ("Something changed", ""))
+    if kind == "intake.IntakeAnswerSaved" and data.get("by_contact_id"):
+        staff_say = "A client answered an intake question"
     if kind == "documents.DocumentUploaded" and data.get("by_contact_id"):
         from_client = True
         topics.append("activity")
@@ -116,6 +124,14 @@ def _for_clients(kind: str, data: dict, firm_id: uuid.UUID, say: str) -> list[tu
             clients = [uuid.UUID(data["by_contact_id"])]
         else:
             return []
+        return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
+    if kind in INTAKE_FOR_CLIENTS and matter:
+        # Never of a private question: not its words, not its answer, not that it changed.
+        if data.get("private", True) and kind == "intake.IntakeAnswerSaved":
+            return []
+        payload = {"type": kind, "topics": ["home", f"matter:{matter}"], "say": say}
+        payload["matter"] = matter
+        clients = client_ids_on_matter(firm_id, uuid.UUID(matter))
         return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
     if kind in FOR_MATTER_CLIENTS and matter:
         if kind == "matters.CommentAdded" and not data.get("shared"):

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404
 
 from portico.clients.models import Contact
 from portico.documents.models import Document, DocumentVersion
+from portico.intake.models import IntakeQuestion
+from portico.intake.queries import AskedForm, intake_on_matter, intake_remaining_by_matter
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
 from portico.matters.timeline import TimelineEntry, build_timeline
@@ -167,3 +169,26 @@ def get_document_for_client(principal: PortalPrincipal, document_id: uuid.UUID) 
 def latest_version_for_client(document: Document) -> DocumentVersion:
     """The version a client downloads: the latest (earlier ones are the firm's history)."""
     return document.versions.order_by("-number").first()
+
+
+def intake_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[AskedForm]:
+    """The matter's intake forms as the client sees them: never a private question, and only
+    the questions their earlier answers show."""
+    forms = intake_on_matter(principal.firm_id, matter.matter_id, private=False)
+    for asked in forms:
+        asked.questions = [q for q in asked.questions if q.shown]
+    return forms
+
+
+def get_question_for_client(
+    principal: PortalPrincipal, matter: MatterFace, question_id: uuid.UUID
+) -> IntakeQuestion:
+    """A question of the firm's, or 404. Whether it is on this matter, not private and shown
+    is the answering action's to say (`intake.actions.save_answer`)."""
+    return get_object_or_404(IntakeQuestion.objects.for_firm(principal.firm_id), pk=question_id)
+
+
+def matters_needing_answers(principal: PortalPrincipal, matters: list[MatterFace]) -> set:
+    """The matter ids among `matters` (the client's own) with required questions still to
+    answer, in three queries however many matters."""
+    return intake_remaining_by_matter(principal.firm_id, [m.matter_id for m in matters])

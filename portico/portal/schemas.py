@@ -272,3 +272,46 @@ class YourDocumentOut(Schema):
 
 class YourDocumentsOut(Schema):
     documents: list[YourDocumentOut]
+
+
+# Intake: the questions a client answers. Never a private question (the query leaves them out).
+
+
+class YourQuestionOut(Schema):
+    id: uuid.UUID
+    kind: str = Field(
+        description="short_text, long_text, number, currency, date, yes_no, "
+        "single_choice, multiple_choice, email or phone."
+    )
+    label: str
+    help_text: str
+    section: str
+    required: bool
+    choices: list[str]
+    answer: str | list[str] = Field(description="Your answer; empty when not answered yet.")
+
+
+class YourIntakeFormOut(Schema):
+    name: str
+    remaining: int = Field(description="Required questions not answered yet.")
+    questions: list[YourQuestionOut]
+
+
+class YourIntakeOut(Schema):
+    forms: list[YourIntakeFormOut]
+    remaining: int
+
+
+class YourAnswerIn(Schema):
+    # Checked after the matter is found, so another client's matter is a 404 whatever is sent.
+    value: str | list[str] | None = Field(
+        None,
+        description="The answer as text; a list of the choices for a multiple choice; "
+        "empty to clear it.",
+    )
+
+
+class YourAnswerOut(Schema):
+    question_id: uuid.UUID
+    answer: str | list[str]
+    saved_at: datetime.datetime

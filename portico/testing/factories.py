@@ -140,7 +140,14 @@ def harbor_matter_samples(harbor, alice) -> dict[str, object]:
     from portico.testing.documents import PDF, put_document
 
     document = put_document(case, "Engagement letter.pdf", PDF, actor=alice, shared=True)
+    from portico.intake.actions import attach_form
+    from portico.testing.intake import put_intake
+
+    intake = put_intake(case, alice)
+    attach_form(matter=lead, form=intake.form, actor=alice)
     return {
+        "form_id": intake.form.id,
+        "question_id": intake.where.id,
         "document_id": document.id,
         "contact_id": carol.id,
         "email_id": carol.emails.get(is_primary=False).id,

@@ -29,6 +29,8 @@ NOT_PAGES = {
     "/_dev/mail/<str:key>/": "one stored email; the mailbox lists them",
     "/workspace/documents/<uuid:document_id>/download/": "a file, downloaded as an attachment",
     "/portal/documents/<uuid:document_id>/download/": "a file, downloaded as an attachment",
+    "/workspace/leads/<uuid:lead_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
+    "/workspace/cases/<uuid:case_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
 }
 NOT_PAGE_PREFIXES = ("/api/", "/portal/api/", "/static/", "/brand/")
 

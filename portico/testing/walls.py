@@ -89,7 +89,22 @@ def portal_samples(person) -> dict[str, object]:
     document = shared.first() or put_document(
         person.case, "Engagement letter.pdf", PDF, actor=None, shared=True
     )
-    return {"case_id": person.case.id, "lead_id": person.lead.id, "document_id": document.id}
+    from portico.intake.actions import attach_form
+    from portico.intake.models import IntakeQuestion, MatterIntake
+    from portico.testing.intake import put_intake
+
+    given = MatterIntake.objects.filter(matter_id=person.case.matter_id).first()
+    if given is None:
+        form = put_intake(person.case, None).form
+        attach_form(matter=person.lead, form=form, actor=None)
+        given = MatterIntake.objects.get(matter_id=person.case.matter_id)
+    question = IntakeQuestion.objects.filter(version_id=given.version_id, is_private=False).first()
+    return {
+        "case_id": person.case.id,
+        "lead_id": person.lead.id,
+        "document_id": document.id,
+        "question_id": question.id,
+    }
 
 
 # Routes a cross-site page may call without a CSRF token, and why. Everything else that a

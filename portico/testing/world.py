@@ -33,6 +33,7 @@ class World:
     dan: Contact
     carol_account: PortalAccount
     samples: dict[str, object] = field(default_factory=dict)
+    intake: object = None
 
     @property
     def carol_case(self) -> Case:
@@ -61,7 +62,17 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
         make_lead(harbor, [carol], title="Marsh: lease of the Wharf Street flat", actor=alice)
     case = world.carol_case
     key, _raw = create_api_key(firm=harbor, name="Document assembly", actor=alice)
+    from portico.intake.actions import attach_form
+    from portico.testing.intake import put_intake
+
+    intake = put_intake(
+        case, alice, private_label="Our view of the claim", private_help="Staff notes only."
+    )
+    attach_form(matter=world.carol_lead, form=intake.form, actor=alice)
+    world.intake = intake
     world.samples = {
+        "form_id": intake.form.id,
+        "question_id": intake.where.id,
         "contact_id": carol.id,
         "email_id": carol.emails.get(is_primary=False).id,
         "phone_id": carol.phones.get(is_primary=False).id,

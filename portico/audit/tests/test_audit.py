@@ -100,6 +100,10 @@ TRAIL_WORDS = {
     "document.deleted": "deleted a document",
     "document.downloaded": "downloaded a document",
     "document.scanned": "scanned a document for viruses",
+    "intake.form_created": "created an intake form",
+    "intake.form_changed": "changed an intake form",
+    "intake.attached": "gave the matter an intake form",
+    "intake.answered": "answered an intake question",
 }
 
 

@@ -105,7 +105,7 @@ def test_every_event_names_its_matter_or_its_contact_or_its_record():
         if name in ABOUT_THE_FIRM:
             assert fields == {"firm_id"}, name
             continue
-        assert fields & {"matter_id", "contact_id", "api_key_id", "staff_id"}, name
+        assert fields & {"matter_id", "contact_id", "api_key_id", "staff_id", "form_id"}, name
 
 
 def test_a_failing_listener_does_not_keep_the_event_from_the_others(caplog):

@@ -34,6 +34,9 @@ from portico.documents.events import (
 )
 from portico.documents.scan import ScanResult
 from portico.documents.storage import receive
+from portico.intake import actions as intake
+from portico.intake.actions import QuestionInput
+from portico.intake.events import IntakeAnswerSaved, IntakeFormAttached, IntakeFormChanged
 from portico.matters import actions as matters
 from portico.matters.events import (
     CaseChanged,
@@ -71,6 +74,7 @@ from portico.testing.documents import PDF, put_document
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
+from portico.testing.intake import make_form, put_intake
 from portico.testing.sessions import open_account
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +96,10 @@ def world(harbor, alice):
         invited_at=datetime.datetime.now(datetime.UTC),
     )
     document = put_document(case, "Letter.pdf", PDF, actor=alice)
+    intake_form, _questions = make_form(harbor, alice, name="Spare form")
     return SimpleNamespace(
+        intake_form=intake_form,
+        intake=put_intake(case, alice),
         document=document,
         invited=invited,
         firm=harbor,
@@ -265,6 +272,37 @@ TABLE = [
             version=w.document.versions.get(), result=ScanResult(clean=True)
         ),
         (DocumentScanned,),
+    ),
+    Row(
+        "intake.create_form",
+        lambda w: intake.create_form(firm_id=w.firm.id, name="Divorce intake", actor=w.alice),
+        (IntakeFormChanged,),
+    ),
+    Row(
+        "intake.add_question",
+        lambda w: intake.add_question(
+            form=w.intake.form,
+            data=QuestionInput(label="Any witness?", kind="yes_no"),
+            actor=w.alice,
+        ),
+        (IntakeFormChanged,),
+    ),
+    Row(
+        "intake.move_question",
+        lambda w: intake.move_question(question=w.intake.when, up=True, actor=w.alice),
+        (IntakeFormChanged,),
+    ),
+    Row(
+        "intake.attach_form",
+        lambda w: intake.attach_form(matter=w.lead, form=w.intake_form, actor=w.alice),
+        (IntakeFormAttached,),
+    ),
+    Row(
+        "intake.save_answer",
+        lambda w: intake.save_answer(
+            matter=w.case, question=w.intake.where, value="Depot", actor=w.carol
+        ),
+        (IntakeAnswerSaved,),
     ),
     Row(
         "portal.record_portal_sign_in",

@@ -8,6 +8,7 @@ import pytest
 
 from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
+from portico.intake.actions import attach_form, save_answer
 from portico.matters.actions import (
     add_case_client,
     add_case_party,
@@ -17,6 +18,7 @@ from portico.matters.actions import (
 from portico.matters.inputs import PartyInput
 from portico.testing.documents import PDF, put_document
 from portico.testing.factories import make_contact
+from portico.testing.intake import put_intake
 from portico.testing.sessions import (
     open_account,
     portal_client_for,
@@ -62,6 +64,23 @@ def plant(carol, dan, erin, alice, dave):
     data.billing_contact_name = f"{MARK}-billing-contact"
     data.billing_address = f"{MARK}-billing-address"
     update_contact(contact=carol.contact, data=data, actor=alice)
+    # intake: a private question, its help text and its answer, on carol's case and lead
+    intake = put_intake(
+        carol.case,
+        alice,
+        private_label=f"{MARK}-private-question",
+        private_help=f"{MARK}-private-help",
+    )
+    attach_form(matter=carol.lead, form=intake.form, actor=alice)
+    for matter in (carol.case, carol.lead):
+        save_answer(
+            matter=matter, question=intake.private, value=f"{MARK}-private-answer", actor=alice
+        )
+        save_answer(matter=matter, question=intake.where, value="At the depot", actor=alice)
+    dans = put_intake(dan.case, alice)
+    save_answer(
+        matter=dan.case, question=dans.where, value=f"{MARK}-other-client-answer", actor=alice
+    )
     for other in (dan, erin):
         actor = alice if other is dan else dave
         add_comment(

@@ -27,15 +27,21 @@ def test_home_shows_carols_details_cases_and_leads_only(carol, dan, as_carol):
 def test_home_runs_a_fixed_number_of_queries(
     matters, harbor, alice, carol, django_assert_num_queries
 ):
+    from portico.testing.intake import put_intake
+
+    put_intake(carol.case, alice)
     for i in range(matters - 1):
-        make_case(harbor, [carol.contact], name=f"Matter {i}", actor=alice)
+        case = make_case(harbor, [carol.contact], name=f"Matter {i}", actor=alice)
+        put_intake(case, alice)
         make_lead(harbor, [carol.contact], title=f"Enquiry {i}", actor=alice)
     client = portal_client_for(open_account(carol.contact))
     # the request's overhead, the client's name for the principal, then the page: contact,
-    # emails, phones, addresses, cases, leads
-    with django_assert_num_queries(request_overhead() + 1 + 6):
+    # emails, phones, addresses, cases, leads, and which of them await intake answers (3)
+    with django_assert_num_queries(request_overhead() + 1 + 6 + 3):
         response = client.get("/portal/")
-    assert response.content.decode().count("/portal/cases/") == matters
+    page = response.content.decode()
+    assert page.count('card__title"><a href="/portal/cases/') == matters
+    assert page.count("Answer the firm's questions") == matters
 
 
 def test_carol_changes_her_phone_and_the_firm_sees_it_with_its_history(carol, alice, as_carol):

@@ -93,6 +93,21 @@ PORTAL_FIELDS = {
         "download_url",
     },
     "YourDocumentsOut": {"documents"},
+    # intake: never `is_private` (a private question is left out altogether), nor history
+    "YourQuestionOut": {
+        "id",
+        "kind",
+        "label",
+        "help_text",
+        "section",
+        "required",
+        "choices",
+        "answer",
+    },
+    "YourIntakeFormOut": {"name", "remaining", "questions"},
+    "YourIntakeOut": {"forms", "remaining"},
+    "YourAnswerIn": {"value"},
+    "YourAnswerOut": {"question_id", "answer", "saved_at"},
     "NotFoundOut": {"detail"},
     "ValidationErrorOut": {"detail", "errors"},
 }

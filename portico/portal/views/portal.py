@@ -38,6 +38,9 @@ def portal_sign_in(request: HttpRequest) -> HttpResponse:
 class HomeView(PortalView):
     def get(self, request: HttpRequest) -> HttpResponse:
         contact, cases, leads = queries.home_for_client(self.principal)
+        needing = queries.matters_needing_answers(self.principal, [*cases, *leads])
+        for matter in [*cases, *leads]:
+            matter.needs_answers = matter.matter_id in needing
         return render(
             request, "portal/home.html", {"contact": contact, "cases": cases, "leads": leads}
         )
@@ -53,7 +56,11 @@ class MatterView(PortalView):
         return queries.get_matter_for_client(self.principal, self.kind, ids[f"{self.kind}_id"])
 
     def _render(self, request, matter, form: MessageForm | None = None, *, status: int = 200):
+        intake = queries.intake_for_client(self.principal, matter)
         context = {
+            "intake": intake,
+            "intake_remaining": sum(len(f.remaining) for f in intake),
+            "intake_url": f"/portal/api/v1/{self.kind.value}s/{matter.id}/intake/",
             "matter": matter,
             "timeline": queries.timeline_for_client(self.principal, matter),
             "thread": queries.messages_for_client(self.principal, matter),

@@ -7,6 +7,7 @@ staff never reaches a client by inheritance (`test_portal_schemas` holds it to t
 
 from __future__ import annotations
 
+import inspect
 import uuid
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
 from portico.documents.actions import record_download
 from portico.documents.downloads import download_response, why_not_downloadable
+from portico.intake.actions import save_answer
 from portico.matters.actions import add_comment
 from portico.matters.kinds import MatterFace
 from portico.matters.routes import MatterRoute, mount_matter_routes
@@ -33,7 +35,10 @@ from portico.portal.schemas import (
     MePatch,
     MessageIn,
     MessageOut,
+    YourAnswerIn,
+    YourAnswerOut,
     YourDocumentsOut,
+    YourIntakeOut,
 )
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -85,6 +90,39 @@ def _documents(request: HttpRequest, matter: MatterFace):
     return {"documents": documents}
 
 
+def _intake(request: HttpRequest, matter: MatterFace):
+    forms = [
+        {
+            "name": asked.form.name,
+            "remaining": len(asked.remaining),
+            "questions": [
+                {
+                    "id": q.question.id,
+                    "kind": q.question.kind,
+                    "label": q.question.label,
+                    "help_text": q.question.help_text,
+                    "section": q.question.section,
+                    "required": q.question.required,
+                    "choices": q.question.choices,
+                    "answer": q.value,
+                }
+                for q in asked.questions
+            ],
+        }
+        for asked in queries.intake_for_client(request.portal, matter)
+    ]
+    return {"forms": forms, "remaining": sum(f["remaining"] for f in forms)}
+
+
+def _answer(
+    request: HttpRequest, matter: MatterFace, question_id: uuid.UUID, payload: YourAnswerIn
+):
+    question = queries.get_question_for_client(request.portal, matter, question_id)
+    contact = queries.contact_for_client(request.portal)
+    answer = save_answer(matter=matter, question=question, value=payload.value, actor=contact)
+    return {"question_id": question.id, "answer": answer.value, "saved_at": answer.updated_at}
+
+
 def _post_message(request: HttpRequest, matter: MatterFace, payload: MessageIn):
     contact = queries.contact_for_client(request.portal)
     return Status(
@@ -110,6 +148,25 @@ mount_matter_routes(
             "Files on one of your {kind}s: those the firm shared with you, and yours",
             _documents,
             response={200: YourDocumentsOut, 404: NotFoundOut},
+        ),
+        MatterRoute(
+            "GET",
+            "/intake",
+            "intake",
+            "The intake questions of one of your {kind}s, with your answers",
+            _intake,
+            response={200: YourIntakeOut, 404: NotFoundOut},
+        ),
+        MatterRoute(
+            "PUT",
+            "/intake/{uuid:question_id}",
+            "answer",
+            "Answer an intake question of one of your {kind}s (saved at once; the later "
+            "answer wins)",
+            _answer,
+            response={200: YourAnswerOut, 404: NotFoundOut, 422: ValidationErrorOut},
+            payload=YourAnswerIn,
+            query={"question_id": (uuid.UUID, inspect.Parameter.empty)},
         ),
         MatterRoute(
             "POST",

@@ -1,0 +1,58 @@
+"""Workspace forms of the intake pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from portico.core.forms import limited_text
+from portico.intake.actions import QuestionInput
+from portico.intake.models import (
+    HELP_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    SECTION_MAX_LENGTH,
+    QuestionType,
+)
+
+
+class NewFormForm(forms.Form):
+    name = limited_text(label="Name of the form", max_length=NAME_MAX_LENGTH)
+
+
+class QuestionForm(forms.Form):
+    label = limited_text(label="Question", max_length=LABEL_MAX_LENGTH)
+    kind = forms.ChoiceField(label="Type of answer", choices=QuestionType.choices)
+    help_text = limited_text(
+        label="Help text",
+        max_length=HELP_MAX_LENGTH,
+        required=False,
+        help_text="Shown under the question.",
+    )
+    section = limited_text(
+        label="Section",
+        max_length=SECTION_MAX_LENGTH,
+        required=False,
+        help_text="Questions are grouped by it.",
+    )
+    choices = forms.CharField(
+        label="Choices",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For one or several choices: one a line.",
+    )
+    required = forms.BooleanField(label="Required", required=False)
+    is_private = forms.BooleanField(
+        label="Private: only the firm sees and answers it", required=False
+    )
+
+    def to_input(self) -> QuestionInput:
+        data = self.cleaned_data
+        return QuestionInput(
+            label=data["label"],
+            kind=data["kind"],
+            help_text=data["help_text"],
+            section=data["section"],
+            required=data["required"],
+            is_private=data["is_private"],
+            choices=data["choices"].splitlines(),
+        )

@@ -1,0 +1,165 @@
+"""Reads of intake forms and answers for the firm (the workspace and the staff API). The
+portal reads its own through `portico.portal.queries`, which take the signed-in client."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from portico.intake.answers import is_answered, is_shown
+from portico.intake.models import (
+    IntakeAnswer,
+    IntakeAnswerChange,
+    IntakeForm,
+    IntakeFormVersion,
+    IntakeQuestion,
+    MatterIntake,
+)
+from portico.matters.kinds import MatterFace
+
+
+def forms_for_firm(firm_id: uuid.UUID) -> QuerySet[IntakeForm]:
+    return IntakeForm.objects.for_firm(firm_id)
+
+
+def get_form_for_firm(firm_id: uuid.UUID, form_id: uuid.UUID) -> IntakeForm:
+    return get_object_or_404(forms_for_firm(firm_id), pk=form_id)
+
+
+def questions_of_form(form: IntakeForm) -> list[IntakeQuestion]:
+    """The questions of the form's current version, in order."""
+    version = form.versions.order_by("-number").first()
+    return list(version.questions.order_by("position", "id")) if version else []
+
+
+def get_question_for_firm(firm_id: uuid.UUID, question_id: uuid.UUID) -> IntakeQuestion:
+    return get_object_or_404(
+        IntakeQuestion.objects.for_firm(firm_id).select_related("version__form"), pk=question_id
+    )
+
+
+@dataclass
+class AskedQuestion:
+    question: IntakeQuestion
+    value: object = ""
+    answer: IntakeAnswer | None = None
+    shown: bool = True
+    history: list = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return is_answered(self.value)
+
+
+@dataclass
+class AskedForm:
+    form: IntakeForm
+    version: IntakeFormVersion
+    questions: list[AskedQuestion]
+
+    @property
+    def remaining(self) -> list[AskedQuestion]:
+        return [q for q in self.questions if q.shown and q.question.required and not q.answered]
+
+
+def intake_on_matter(
+    firm_id: uuid.UUID, matter_id: uuid.UUID | None, *, private: bool, history: bool = False
+) -> list[AskedForm]:
+    """The forms given to the matter, each with its questions and their answers. `private`:
+    include the firm's private questions (never for a client)."""
+    if matter_id is None:
+        return []
+    intakes = list(
+        MatterIntake.objects.for_firm(firm_id)
+        .filter(matter_id=matter_id)
+        .select_related("version__form")
+    )
+    if not intakes:
+        return []
+    questions = IntakeQuestion.objects.for_firm(firm_id).filter(
+        version_id__in=[i.version_id for i in intakes]
+    )
+    if not private:
+        questions = questions.filter(is_private=False)
+    answers_qs = IntakeAnswer.objects.for_firm(firm_id).filter(matter_id=matter_id)
+    if history:
+        answers_qs = answers_qs.prefetch_related(
+            Prefetch("history", queryset=IntakeAnswerChange.objects.order_by("-created_at", "-id"))
+        )
+    answers = {a.question_id: a for a in answers_qs}
+    values = {qid: a.value for qid, a in answers.items()}
+    by_version: dict = {}
+    for q in questions.order_by("position", "id"):
+        answer = answers.get(q.id)
+        by_version.setdefault(q.version_id, []).append(
+            AskedQuestion(
+                question=q,
+                value=answer.value if answer else "",
+                answer=answer,
+                shown=is_shown(q, values),
+                history=list(answer.history.all()) if (answer and history) else [],
+            )
+        )
+    return [
+        AskedForm(
+            form=i.version.form, version=i.version, questions=by_version.get(i.version_id, [])
+        )
+        for i in intakes
+    ]
+
+
+def intake_for_firm(firm_id: uuid.UUID, matter: MatterFace) -> list[AskedForm]:
+    return intake_on_matter(firm_id, matter.records_matter_id, private=True, history=True)
+
+
+def get_asked_question_for_firm(
+    firm_id: uuid.UUID, matter: MatterFace, question_id: uuid.UUID
+) -> IntakeQuestion:
+    """A question of a form given to the matter, or 404."""
+    return get_object_or_404(
+        IntakeQuestion.objects.for_firm(firm_id).filter(
+            version__in=MatterIntake.objects.for_firm(firm_id)
+            .filter(matter_id=matter.records_matter_id)
+            .values("version_id")
+        ),
+        pk=question_id,
+    )
+
+
+def intake_remaining_by_matter(firm_id: uuid.UUID, matter_ids: list) -> set:
+    """Which of the matters have required, non-private, shown questions not answered yet: in
+    three queries whatever the number of matters (the portal home)."""
+    given = list(
+        MatterIntake.objects.for_firm(firm_id)
+        .filter(matter_id__in=[m for m in matter_ids if m])
+        .values_list("matter_id", "version_id")
+    )
+    if not given:
+        return set()
+    questions = list(
+        IntakeQuestion.objects.for_firm(firm_id).filter(
+            version_id__in={v for _m, v in given}, is_private=False
+        )
+    )
+    answers: dict = {}
+    for matter_id, question_id, value in (
+        IntakeAnswer.objects.for_firm(firm_id)
+        .filter(matter_id__in={m for m, _v in given})
+        .values_list("matter_id", "question_id", "value")
+    ):
+        answers.setdefault(matter_id, {})[question_id] = value
+    needing = set()
+    for matter_id, version_id in given:
+        values = answers.get(matter_id, {})
+        for q in questions:
+            if (
+                q.version_id == version_id
+                and q.required
+                and is_shown(q, values)
+                and not is_answered(values.get(q.id, ""))
+            ):
+                needing.add(matter_id)
+    return needing

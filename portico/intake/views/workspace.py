@@ -1,0 +1,185 @@
+"""Intake in the workspace: the forms and their builder, giving a form to a lead or case, and
+staff answering any question (private ones too) on the matter's page."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from portico.core.errors import InvalidInput
+from portico.core.forms import submit_form
+from portico.core.views import WorkspaceView
+from portico.intake import actions
+from portico.intake.forms import NewFormForm, QuestionForm
+from portico.intake.queries import (
+    forms_for_firm,
+    get_asked_question_for_firm,
+    get_form_for_firm,
+    get_question_for_firm,
+    intake_for_firm,
+    questions_of_form,
+)
+from portico.matters.kinds import MatterKind
+from portico.matters.queries import get_matter_for_firm
+
+
+class FormsView(WorkspaceView):
+    """The firm's intake forms, and a new one."""
+
+    def _render(self, request, form: NewFormForm, status: int = 200) -> HttpResponse:
+        context = {"forms": forms_for_firm(self.firm.id), "form": form}
+        return render(request, "intake/forms.html", context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, NewFormForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = NewFormForm(request.POST)
+        created = submit_form(
+            form,
+            lambda: actions.create_form(
+                firm_id=self.firm.id, name=form.cleaned_data["name"], actor=self.member
+            ),
+        )
+        if created is None:
+            return self._render(request, form, status=422)
+        messages.success(request, f"“{created.name}” is created. Add its questions.")
+        return redirect("intake:form", created.id)
+
+
+class FormView(WorkspaceView):
+    """One form: its questions in order, a new question, reorder."""
+
+    def _render(self, request, intake_form, form: QuestionForm, status: int = 200):
+        context = {
+            "intake_form": intake_form,
+            "questions": questions_of_form(intake_form),
+            "form": form,
+        }
+        return render(request, "intake/form.html", context, status=status)
+
+    def get(self, request: HttpRequest, form_id: uuid.UUID) -> HttpResponse:
+        return self._render(request, get_form_for_firm(self.firm.id, form_id), QuestionForm())
+
+    def post(self, request: HttpRequest, form_id: uuid.UUID) -> HttpResponse:
+        intake_form = get_form_for_firm(self.firm.id, form_id)
+        form = QuestionForm(request.POST)
+        added = submit_form(
+            form,
+            lambda: actions.add_question(form=intake_form, data=form.to_input(), actor=self.member),
+        )
+        if added is None:
+            return self._render(request, intake_form, form, status=422)
+        messages.success(request, f"Question added: “{added.label}”.")
+        return redirect("intake:form", intake_form.id)
+
+
+class MoveQuestionView(WorkspaceView):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+        question = get_question_for_firm(self.firm.id, question_id)
+        actions.move_question(
+            question=question, up=request.POST.get("direction") == "up", actor=self.member
+        )
+        return redirect("intake:form", question.version.form_id)
+
+
+class AttachView(WorkspaceView):
+    """POST `form`: give the lead or case that form's current questions."""
+
+    http_method_names = ["post"]
+    kind: MatterKind = MatterKind.CASE
+
+    def post(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        matter = get_matter_for_firm(self.firm.id, self.kind, ids[f"{self.kind.value}_id"])
+        try:
+            form_id = uuid.UUID(request.POST.get("form", ""))
+        except ValueError:
+            messages.error(request, "Choose a form to give.")
+            return redirect(f"{matter.get_absolute_url()}#intake")
+        intake_form = get_form_for_firm(self.firm.id, form_id)
+        try:
+            actions.attach_form(matter=matter, form=intake_form, actor=self.member)
+        except InvalidInput as exc:
+            messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+        else:
+            messages.success(request, f"“{intake_form.name}” is on this {self.kind.value}.")
+        return redirect(f"{matter.get_absolute_url()}#intake")
+
+
+class AnswerView(WorkspaceView):
+    """POST `value` (several for several choices): staff answer any question of the matter's
+    forms, private ones too."""
+
+    http_method_names = ["post"]
+    kind: MatterKind = MatterKind.CASE
+
+    def post(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        matter = get_matter_for_firm(self.firm.id, self.kind, ids[f"{self.kind.value}_id"])
+        question = get_asked_question_for_firm(self.firm.id, matter, ids["question_id"])
+        values = request.POST.getlist("value")
+        value = values if question.kind == "multiple_choice" else (values or [""])[0]
+        try:
+            actions.save_answer(matter=matter, question=question, value=value, actor=self.member)
+        except InvalidInput as exc:
+            problem = " ".join(m for ms in exc.errors.values() for m in ms)
+            messages.error(request, f"“{question.label}”: {problem} The answer was not changed.")
+        else:
+            messages.success(request, f"Answer saved: “{question.label}”.")
+        return redirect(f"{matter.get_absolute_url()}#answer-{question.id}")
+
+
+# A cell a spreadsheet would run as a formula is written with a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = ", ".join(value) if isinstance(value, list) else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+class ExportView(WorkspaceView):
+    """Every intake answer on the lead or case as CSV, private questions included (staff only)."""
+
+    kind: MatterKind = MatterKind.CASE
+
+    def get(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        matter = get_matter_for_firm(self.firm.id, self.kind, ids[f"{self.kind.value}_id"])
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="intake-{self.kind.value}-{matter.id}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Form",
+                "Version",
+                "Section",
+                "Question",
+                "Private",
+                "Answer",
+                "Answered by",
+                "Answered at",
+            ]
+        )
+        for asked in intake_for_firm(self.firm.id, matter):
+            for aq in asked.questions:
+                q, answer = aq.question, aq.answer
+                writer.writerow(
+                    [
+                        _cell(asked.form.name),
+                        asked.version.number,
+                        _cell(q.section),
+                        _cell(q.label),
+                        "yes" if q.is_private else "no",
+                        _cell(aq.value),
+                        _cell(answer.updated_by) if answer else "",
+                        answer.updated_at.isoformat() if answer else "",
+                    ]
+                )
+        return response

@@ -32,45 +32,46 @@ MAX_PAYLOAD = 7900
 
 
 class Hub:
-    """This process's open streams, each an asyncio.Queue, by firm. Lives on the event loop
-    of the first stream (the web server's); `dispatch_threadsafe` may be called from any
-    thread."""
+    """This process's open streams, each an asyncio.Queue on its server's event loop, by firm.
+    `dispatch_threadsafe` may be called from any thread. A process normally has one loop; tests
+    start several servers, so each queue remembers its own loop and a new one never silences
+    another's streams."""
 
     def __init__(self) -> None:
-        self.queues: dict[str, set[asyncio.Queue]] = defaultdict(set)
-        self.loop: asyncio.AbstractEventLoop | None = None
+        self.queues: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue]]] = defaultdict(
+            set
+        )
 
     def attach(self, firm_id: str) -> asyncio.Queue:
-        loop = asyncio.get_running_loop()
-        if loop is not self.loop:  # a new server loop (tests start several): start afresh
-            self.loop = loop
-            self.queues.clear()
         queue: asyncio.Queue = asyncio.Queue()
-        self.queues[firm_id].add(queue)
+        self.queues[firm_id].add((asyncio.get_running_loop(), queue))
         return queue
 
     def detach(self, firm_id: str, queue: asyncio.Queue) -> None:
-        self.queues.get(firm_id, set()).discard(queue)
+        entries = self.queues.get(firm_id, set())
+        for entry in [e for e in entries if e[1] is queue]:
+            entries.discard(entry)
 
     def open_streams(self) -> int:
         return sum(len(q) for q in self.queues.values())
 
+    def _targets(self, note: dict) -> list[tuple[asyncio.AbstractEventLoop, asyncio.Queue]]:
+        if note.get("resync"):
+            return [entry for entries in list(self.queues.values()) for entry in list(entries)]
+        return list(self.queues.get(note.get("firm", ""), ()))
+
     def dispatch(self, note: dict) -> None:
-        targets = (
-            [q for qs in self.queues.values() for q in qs]
-            if note.get("resync")
-            else list(self.queues.get(note.get("firm", ""), ()))
-        )
-        for queue in targets:
+        """Hand `note` to the streams; call on the loop the streams run on."""
+        for _loop, queue in self._targets(note):
             queue.put_nowait(note)
 
     def dispatch_threadsafe(self, note: dict) -> None:
-        loop = self.loop
-        if loop is None or loop.is_closed():
-            return
-        # (RuntimeError: the loop closed meanwhile, so nobody is listening.)
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(self.dispatch, note)
+        for loop, queue in self._targets(note):
+            if loop.is_closed():
+                continue
+            # (RuntimeError: the loop closed meanwhile, so nobody is listening.)
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(queue.put_nowait, note)
 
 
 hub = Hub()
@@ -133,12 +134,12 @@ class PostgresBus:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     self._listening.set()
                     if lost:  # what was sent while we were away is lost: every stream replays
-                        hub.dispatch({"resync": True})
+                        hub.dispatch_threadsafe({"resync": True})
                         lost = False
                     while True:
                         async for notice in conn.notifies(timeout=30):
                             try:
-                                hub.dispatch(json.loads(notice.payload))
+                                hub.dispatch_threadsafe(json.loads(notice.payload))
                             except ValueError:
                                 logger.warning("live bus: unreadable note %r", notice.payload)
                         await conn.execute("SELECT 1")  # still there?

@@ -23,6 +23,8 @@ _NUMBER = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,6})?")
 def clean_value(question: IntakeQuestion, raw: object) -> Value:
     """The answer as stored (`""` or `[]` when cleared), or ValueError saying what is wrong."""
     kind = question.kind
+    if "\x00" in str(raw):  # PostgreSQL cannot store a NUL character in text or JSON
+        raise ValueError("Remove the invisible control character from the answer.")
     if kind == QuestionType.MULTIPLE_CHOICE:
         items = raw if isinstance(raw, list) else ([raw] if raw not in (None, "") else [])
         if not all(isinstance(i, str) for i in items):

@@ -163,3 +163,17 @@ def test_a_question_needs_words_a_known_type_and_choices_for_a_choice(harbor, al
     with pytest.raises(InvalidInput):
         actions.add_question(form=form, data=QuestionInput(label="x", kind="blob"), actor=alice)
     assert questions_of_form(form) == []
+
+
+def test_an_answer_with_a_nul_character_is_refused_in_plain_words():
+    # found by schemathesis on PostgreSQL, which cannot store a NUL in text or JSON
+    from types import SimpleNamespace
+
+    import pytest as _pytest
+
+    from portico.intake.answers import clean_value
+    from portico.intake.models import QuestionType
+
+    question = SimpleNamespace(kind=QuestionType.SHORT_TEXT)
+    with _pytest.raises(ValueError, match="control character"):
+        clean_value(question, "Marsh\x00")

@@ -9,55 +9,23 @@ nothing of either.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from portico.portal.models import PortalAccount
 from portico.tenancy.models import StaffMember
-from portico.testing.factories import StaffMemberFactory, make_case, make_contact
-from portico.testing.identity import unique_email
+from portico.testing.factories import StaffMemberFactory
+from portico.testing.live_journey import (
+    client_with_portal,
+    following,
+    person,
+    sign_in,
+    still_the_same_document,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.identity]
 
-PASSWORD = "Harbor-Lantern-Quay-31"
 # How soon a change on one side shows on the other side's open page (the issue's promise).
 WITHIN_A_SECOND_MS = 1000
-
-
-def person(identity_admin, name: str) -> tuple[str, str]:
-    email = unique_email(name)
-    user = identity_admin.create_user(email=email, password=PASSWORD, email_verified=True)
-    return email, user["user_id"]
-
-
-def client_with_portal(firm, alice, identity_admin, first: str, last: str, case_name: str):
-    email, sub = person(identity_admin, first.lower())
-    contact = make_contact(firm, first, last, emails=(email,), actor=alice)
-    case = make_case(firm, [contact], name=case_name, actor=alice)
-    PortalAccount.objects.create(
-        firm_id=firm.id, contact=contact, email=email, identity_user_id=sub, status="active"
-    )
-    return email, contact, case
-
-
-def sign_in(page, start_url: str, email: str) -> None:
-    page.goto(start_url)
-    expect(page).to_have_url(re.compile(r"/u/login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def following(page) -> None:
-    """The page's live stream is open; mark the page so a reload would show."""
-    expect(page.locator("body")).to_have_attribute("data-live-state", "open")
-    page.evaluate("window.__sameDocument = true")
-
-
-def still_the_same_document(page) -> bool:
-    return page.evaluate("window.__sameDocument === true")
 
 
 def test_a_message_and_a_status_update_reach_the_other_sides_open_page_and_no_one_else(

@@ -1,0 +1,29 @@
+"""Money on a case for tests: an issued invoice, a deposit, in one line each."""
+
+from __future__ import annotations
+
+import uuid
+
+from portico.money.actions import LineInput, create_invoice, deposit_trust, issue_invoice
+
+
+def put_invoice(case, contact, actor, *, amounts=(125000,), issue: bool = True, note: str = ""):
+    lines = [
+        LineInput(description=f"Legal work, part {i + 1}", amount_minor=a)
+        for i, a in enumerate(amounts)
+    ]
+    invoice = create_invoice(
+        case=case, contact=contact, actor=actor, lines=lines, internal_note=note
+    )
+    return issue_invoice(invoice=invoice, actor=actor) if issue else invoice
+
+
+def put_deposit(case, contact, actor, amount_minor: int, *, method: str = "check"):
+    return deposit_trust(
+        case=case,
+        contact=contact,
+        amount_minor=amount_minor,
+        method=method,
+        reference=f"test-{uuid.uuid4()}",
+        actor=actor,
+    )

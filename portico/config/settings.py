@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portico.matters",
     "portico.documents",
     "portico.intake",
+    "portico.money",
     "portico.portal",
     "portico.live",
     "portico.demo",

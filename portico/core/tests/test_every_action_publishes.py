@@ -74,7 +74,7 @@ from portico.testing.documents import PDF, put_document
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
-from portico.testing.intake import make_form, put_intake
+from portico.testing.intake import make_form, put_file_question, put_intake
 from portico.testing.sessions import open_account
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +100,7 @@ def world(harbor, alice):
     return SimpleNamespace(
         intake_form=intake_form,
         intake=put_intake(case, alice),
+        file_question=put_file_question(case, alice),
         document=document,
         invited=invited,
         firm=harbor,
@@ -305,6 +306,17 @@ TABLE = [
         (IntakeAnswerSaved,),
     ),
     Row(
+        "intake.answer_with_file",
+        lambda w: intake.answer_with_file(
+            matter=w.case,
+            question=w.file_question,
+            name="lease.pdf",
+            incoming=receive([PDF]),
+            actor=w.carol,
+        ),
+        (DocumentUploaded, IntakeAnswerSaved),
+    ),
+    Row(
         "portal.record_portal_sign_in",
         lambda w: portal.record_portal_sign_in(
             account=open_account(w.carol, status="invited"), actor=None
@@ -377,6 +389,8 @@ NOT_PUBLISHING = {
     "clients.reveal_identification_number": "a read, kept in the trail, that changes nothing",
     "matters.matter_record_models": "lists the models kept on a matter",
     "documents.record_download": "a read, kept in the trail, that changes nothing",
+    "intake.check_answerable": "checks who may answer a question, changes nothing",
+    "intake.private_file_reason": "says why a document stays unshared, changes nothing",
     "matters.author_fields": "who wrote a record",
     "matters.lead_snapshot": "what the trail keeps of a lead",
     "matters.case_snapshot": "what the trail keeps of a case",

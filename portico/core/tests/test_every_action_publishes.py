@@ -87,7 +87,7 @@ from portico.testing.documents import PDF, put_document
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
-from portico.testing.intake import make_form, put_intake
+from portico.testing.intake import make_form, put_file_question, put_intake
 from portico.testing.money import put_deposit, put_invoice
 from portico.testing.sessions import open_account
 
@@ -119,6 +119,7 @@ def world(harbor, alice):
         deposit=put_deposit(case, carol, alice, 200000),
         intake_form=intake_form,
         intake=put_intake(case, alice),
+        file_question=put_file_question(case, alice),
         document=document,
         invited=invited,
         firm=harbor,
@@ -389,6 +390,17 @@ TABLE = [
         (EntryReversed,),
     ),
     Row(
+        "intake.answer_with_file",
+        lambda w: intake.answer_with_file(
+            matter=w.case,
+            question=w.file_question,
+            name="lease.pdf",
+            incoming=receive([PDF]),
+            actor=w.carol,
+        ),
+        (DocumentUploaded, IntakeAnswerSaved),
+    ),
+    Row(
         "portal.record_portal_sign_in",
         lambda w: portal.record_portal_sign_in(
             account=open_account(w.carol, status="invited"), actor=None
@@ -461,6 +473,8 @@ NOT_PUBLISHING = {
     "clients.reveal_identification_number": "a read, kept in the trail, that changes nothing",
     "matters.matter_record_models": "lists the models kept on a matter",
     "documents.record_download": "a read, kept in the trail, that changes nothing",
+    "intake.check_answerable": "checks who may answer a question, changes nothing",
+    "intake.private_file_reason": "says why a document stays unshared, changes nothing",
     "matters.author_fields": "who wrote a record",
     "matters.lead_snapshot": "what the trail keeps of a lead",
     "matters.case_snapshot": "what the trail keeps of a case",

@@ -447,7 +447,7 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
         goal = "<= 8" if pins[name].who == "client" else ""
         rows.append(
             (
-                f"SQL queries: {name} (PostgreSQL, with 2 set_config)",
+                f"SQL queries: {name} (PostgreSQL; plus 1 set_config)",
                 str(count),
                 f"suite pins <= {pins[name].most} on SQLite",
                 goal,

@@ -474,6 +474,9 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
                 ">= 0.70, < 50 MiB",
             )
         )
+    from scripts.bench.soak import table_rows as soak_table_rows
+
+    rows.extend(soak_table_rows(results))
     return rows
 
 
@@ -530,6 +533,10 @@ def main() -> int:
         results["streams"] = streams_row()
     if wanted("upload"):
         results["upload"] = upload_row()
+    if wanted("grant") or wanted("soak"):  # rows 6 and 8: scripts/bench/soak.py
+        from scripts.bench.soak import main as soak_rows
+
+        results.update(soak_rows(OUT, wanted))
     drop_database(DB_NAME)
     results["server_errors_logged"] = {
         path.stem: path.read_text().count("Internal Server Error")

@@ -55,6 +55,7 @@ from portico.matters.events import (
 from portico.matters.inputs import CaseInput, LeadInput, PartyInput
 from portico.portal import actions as portal
 from portico.portal.events import (
+    IntakeReminderSent,
     PortalAccessGranted,
     PortalAccessRevoked,
     PortalInvitationResent,
@@ -329,6 +330,14 @@ TABLE = [
             account=open_account(w.carol, status="invited"), actor=w.alice
         ),
         (PortalInvitationResent,),
+    ),
+    Row(
+        "portal.send_intake_reminder",
+        lambda w: (
+            open_account(w.carol),
+            portal.send_intake_reminder(matter=w.case, actor=w.alice),
+        ),
+        (IntakeReminderSent,),
     ),
     Row(
         "tenancy.update_firm_face",

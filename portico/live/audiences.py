@@ -47,6 +47,7 @@ SAY: dict[str, tuple[str, str]] = {
     "portal.PortalInvitationSent": ("Portal invitation sent", ""),
     "portal.PortalInvitationResent": ("Portal invitation sent again", ""),
     "portal.PortalSignedIn": ("A client signed in to the portal", ""),
+    "portal.IntakeReminderSent": ("A reminder to answer the intake questions was sent", ""),
     "documents.DocumentUploaded": ("New document", "New document"),
     "documents.DocumentVersionAdded": ("A document has a new version", "A document was updated"),
     "documents.DocumentSharingChanged": ("Document sharing changed", "Your documents changed"),

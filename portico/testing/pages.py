@@ -31,6 +31,8 @@ NOT_PAGES = {
     "/portal/documents/<uuid:document_id>/download/": "a file, downloaded as an attachment",
     "/workspace/leads/<uuid:lead_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
     "/workspace/cases/<uuid:case_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
+    "/workspace/leads/<uuid:lead_id>/intake/export.pdf": "a PDF file, downloaded as an attachment",
+    "/workspace/cases/<uuid:case_id>/intake/export.pdf": "a PDF file, downloaded as an attachment",
 }
 NOT_PAGE_PREFIXES = ("/api/", "/portal/api/", "/static/", "/brand/")
 

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from scripts import bench_intake
 from scripts.bench.wrk import run_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -464,6 +465,8 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
                 "p99 < 100 ms",
             )
         )
+    if results.get("intake"):
+        rows.append(bench_intake.table_row(results["intake"]))
     up = results.get("upload")
     if up:
         rows.append(
@@ -533,6 +536,9 @@ def main() -> int:
         results["streams"] = streams_row()
     if wanted("upload"):
         results["upload"] = upload_row()
+    if wanted("intake"):
+        log("saving an intake answer, to the staff stream ...")
+        results["intake"] = bench_intake.bench_row(SERVER)
     if wanted("grant") or wanted("soak"):  # rows 6 and 8: scripts/bench/soak.py
         from scripts.bench.soak import main as soak_rows
 

@@ -68,6 +68,7 @@ from portico.money.events import (
 )
 from portico.portal import actions as portal
 from portico.portal.events import (
+    IntakeReminderSent,
     PortalAccessGranted,
     PortalAccessRevoked,
     PortalInvitationResent,
@@ -413,6 +414,14 @@ TABLE = [
             account=open_account(w.carol, status="invited"), actor=w.alice
         ),
         (PortalInvitationResent,),
+    ),
+    Row(
+        "portal.send_intake_reminder",
+        lambda w: (
+            open_account(w.carol),
+            portal.send_intake_reminder(matter=w.case, actor=w.alice),
+        ),
+        (IntakeReminderSent,),
     ),
     Row(
         "tenancy.update_firm_face",

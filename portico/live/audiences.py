@@ -56,6 +56,15 @@ SAY: dict[str, tuple[str, str]] = {
     "intake.IntakeFormChanged": ("An intake form changed", ""),
     "intake.IntakeFormAttached": ("An intake form was given", "New questions from the firm"),
     "intake.IntakeAnswerSaved": ("An intake answer was saved", "An answer was saved"),
+    "money.InvoiceDrafted": ("An invoice was drafted", ""),
+    "money.InvoiceChanged": ("A draft invoice changed", ""),
+    "money.InvoiceIssued": ("An invoice was issued", "You have a new invoice"),
+    "money.InvoiceVoided": ("An invoice was voided", "An invoice was voided"),
+    "money.PaymentRecorded": ("A payment was recorded", "Your payment was recorded"),
+    "money.TrustDeposited": ("A trust deposit was recorded", "Your trust deposit was recorded"),
+    "money.TrustApplied": ("Trust money was applied to an invoice", "Trust money paid an invoice"),
+    "money.TrustRefunded": ("Trust money was refunded", "Trust money was refunded to you"),
+    "money.EntryReversed": ("A trust entry was reversed", "A correction was made to your trust"),
 }
 # Document events: told to the matter's clients when the document is shared with them (or
 # stopped being), and to the client who uploaded it; never of the firm's private files.
@@ -67,6 +76,8 @@ RECHECK_ONLY = {"accounts.SignedOut"}
 # Intake events the matter's clients hear of: a form given, and answers to questions that are
 # not private (the answer itself never rides on the payload).
 INTAKE_FOR_CLIENTS = {"intake.IntakeFormAttached", "intake.IntakeAnswerSaved"}
+# Money events the client whose money it is hears of (never a draft: the firm's own work).
+MONEY_FOR_CLIENT = {k for k, (_staff, client) in SAY.items() if k.startswith("money.") and client}
 # Matter events the matter's clients hear of (a shared comment only: see below).
 FOR_MATTER_CLIENTS = {
     "matters.CommentAdded",
@@ -143,6 +154,14 @@ def _for_clients(kind: str, data: dict, firm_id: uuid.UUID, say: str) -> list[tu
             payload["comment"] = data["comment_id"]
         clients = client_ids_on_matter(firm_id, uuid.UUID(matter))
         return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
+    if kind in MONEY_FOR_CLIENT and matter and contact:
+        # Only the client the invoice or trust money is theirs, while they are on the case.
+        if uuid.UUID(contact) not in client_ids_on_matter(firm_id, uuid.UUID(matter)):
+            return []
+        payload = {"type": kind, "topics": ["home", f"matter:{matter}"], "say": say}
+        payload["matter"] = matter
+        payload["contact"] = contact
+        return [(c, payload) for c in contacts_with_open_access(firm_id, [uuid.UUID(contact)])]
     if kind in {"matters.CaseClientAdded", "matters.CaseClientRemoved"} and contact:
         payload = {"type": kind, "topics": ["home"], "say": say, "contact": contact}
         return [(c, payload) for c in contacts_with_open_access(firm_id, [uuid.UUID(contact)])]

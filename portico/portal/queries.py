@@ -27,6 +27,7 @@ from portico.intake.queries import AskedForm, intake_on_matter, intake_remaining
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
 from portico.matters.timeline import TimelineEntry, build_timeline
+from portico.money import portal_queries as money_reads
 from portico.portal.principal import PortalPrincipal
 
 
@@ -233,3 +234,35 @@ def matters_needing_answers(principal: PortalPrincipal, matters: list[MatterFace
     form (`has_intake`, as `matters_listed_for_client` reads it)."""
     with_intake = [m.matter_id for m in matters if getattr(m, "has_intake", True)]
     return intake_remaining_by_matter(principal.firm_id, with_intake) if with_intake else set()
+
+
+# Money: the client's own invoices, payments and trust money on their cases
+# (portico/money/portal_queries.py reads them, scoped to this principal).
+
+
+def money_summary_for_client(principal: PortalPrincipal, case: Case) -> money_reads.MoneySummary:
+    """What the client owes on the case and when, and their trust balance against the minimum."""
+    return money_reads.money_summary_for_client(principal, case)
+
+
+def invoices_for_client(principal: PortalPrincipal, case: Case):
+    """The client's own issued, paid and void invoices on one of their cases (never a draft)."""
+    return money_reads.invoices_for_client(principal, case)
+
+
+def get_invoice_for_client(principal: PortalPrincipal, invoice_id: uuid.UUID):
+    """One of the client's own invoices, or 404 (missing, a draft, another client's)."""
+    return money_reads.get_invoice_for_client(principal, invoice_id)
+
+
+def get_payment_for_client(principal: PortalPrincipal, payment_id: uuid.UUID):
+    """One of the client's own payments, for its receipt, or 404."""
+    return money_reads.get_payment_for_client(principal, payment_id)
+
+
+def financial_history_for_client(
+    principal: PortalPrincipal, case: Case
+) -> list[money_reads.HistoryRow]:
+    """Invoices, payments and trust entries on the case, oldest first, with the running trust
+    balance."""
+    return money_reads.financial_history_for_client(principal, case)

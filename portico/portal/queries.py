@@ -26,7 +26,7 @@ from portico.intake.models import IntakeQuestion, MatterIntake
 from portico.intake.queries import AskedForm, intake_on_matter, intake_remaining_by_matter
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
-from portico.matters.timeline import TimelineEntry, build_timeline
+from portico.matters.timeline import TimelineEntry, read_timeline
 from portico.money import portal_queries as money_reads
 from portico.portal.principal import PortalPrincipal
 
@@ -73,9 +73,10 @@ def get_matter_for_client(
 ) -> MatterFace:
     """The client's own lead or case `matter_id`, or 404: the same for missing, another
     client's and another firm's."""
-    return get_object_or_404(
-        matters_for_client(principal, kind).annotate(has_intake=_has_intake()), pk=matter_id
-    )
+    matters = matters_for_client(principal, kind).annotate(has_intake=_has_intake())
+    if kind == MatterKind.CASE:
+        matters = matters.annotate(client_trust_minor=money_reads.client_trust_balance(principal))
+    return get_object_or_404(matters, pk=matter_id)
 
 
 def get_case_for_client(principal: PortalPrincipal, case_id: uuid.UUID) -> Case:
@@ -132,7 +133,7 @@ def messages_for_client(principal: PortalPrincipal, matter: MatterFace) -> Query
 def timeline_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[TimelineEntry]:
     """Status updates and stage changes, newest first."""
     on = {"matter_id": matter.matter_id}
-    return build_timeline(
+    return read_timeline(
         StatusUpdate.objects.for_firm(principal.firm_id).filter(**on),
         StageChange.objects.for_firm(principal.firm_id).filter(**on),
     )
@@ -240,9 +241,12 @@ def matters_needing_answers(principal: PortalPrincipal, matters: list[MatterFace
 # (portico/money/portal_queries.py reads them, scoped to this principal).
 
 
-def money_summary_for_client(principal: PortalPrincipal, case: Case) -> money_reads.MoneySummary:
-    """What the client owes on the case and when, and their trust balance against the minimum."""
-    return money_reads.money_summary_for_client(principal, case)
+def money_summary_for_client(
+    principal: PortalPrincipal, case: Case, *, with_lines: bool = False
+) -> money_reads.MoneySummary:
+    """What the client owes on the case and when, and their trust balance against the minimum;
+    `summary.invoices` holds every invoice the client may see (with lines if asked)."""
+    return money_reads.money_summary_for_client(principal, case, with_lines=with_lines)
 
 
 def invoices_for_client(principal: PortalPrincipal, case: Case):

@@ -24,8 +24,10 @@ class Budget:
 # is 8 there). The middleware reads the session, then in one query the portal account with its
 # firm, its contact and the latest sign-in cutoff (2); the home then reads the contact's emails,
 # phones and addresses (3) and the cases and leads (2), and the intake answers only of matters
-# that have an intake form. Each pin below is today's count: a page may get cheaper, never
-# dearer.
+# that have an intake form. A case page reads the case with the client's trust balance summed
+# in (1), its timeline as one UNION of status updates and stage changes (1), the client's
+# invoices (1), documents (1) and messages (1). Each pin below is today's count: a page may get
+# cheaper, never dearer.
 PORTAL_MOST = 7
 
 BUDGETS = [

@@ -166,7 +166,7 @@ def _your_invoice(invoice) -> dict:
 
 
 def _invoices(request: HttpRequest, case):
-    summary = queries.money_summary_for_client(request.portal, case)
+    summary = queries.money_summary_for_client(request.portal, case, with_lines=True)
     c = case.currency
     return {
         "currency": c,
@@ -175,7 +175,7 @@ def _invoices(request: HttpRequest, case):
         "trust_balance": format_minor_units(summary.trust_balance_minor, c),
         "minimum_trust_balance": format_minor_units(summary.minimum_trust_minor, c),
         "trust_shortfall": format_minor_units(summary.shortfall_minor, c),
-        "invoices": [_your_invoice(i) for i in queries.invoices_for_client(request.portal, case)],
+        "invoices": [_your_invoice(i) for i in summary.invoices],
     }
 
 

@@ -24,4 +24,6 @@ urlpatterns = [
     path("brand/", include("portico.tenancy.urls_brand")),
     # Demo-only tools (dev mailbox); every view there answers 404 outside demo mode.
     path("_dev/", include("portico.demo.urls")),
+    # The Stripe-compatible payment sandbox; every route answers 404 outside demo and test mode.
+    path("_sandbox/stripe/", include("portico.stripe_sandbox.urls")),
 ]

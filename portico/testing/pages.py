@@ -32,7 +32,14 @@ NOT_PAGES = {
     "/workspace/leads/<uuid:lead_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
     "/workspace/cases/<uuid:case_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
 }
-NOT_PAGE_PREFIXES = ("/api/", "/portal/api/", "/static/", "/brand/")
+NOT_PAGE_PREFIXES = (
+    "/api/",
+    "/portal/api/",
+    "/static/",
+    "/brand/",
+    "/_sandbox/stripe/v1/",  # the payment sandbox's Stripe API (JSON)
+    "/_sandbox/stripe/_sandbox/",  # its test controls (JSON, POST only)
+)
 
 
 @dataclass(frozen=True)

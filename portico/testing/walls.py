@@ -17,6 +17,8 @@ PUBLIC_PREFIXES = {
     "/accounts/": "sign-in and sign-out, before any firm is known",
     "/healthz": "liveness probe",
     "/_dev/": "demo-only tools, 404 outside demo mode",
+    "/_sandbox/": "the Stripe-compatible payment sandbox (demo and test mode only, 404 otherwise): "
+    "it stands in for Stripe, holds no firm's data, and its API takes Stripe secret keys",
     "/static/": "static files",
     "/brand/": "a firm's logo and accent colour, public by design: the sign-in page and the "
     "invitation email show them before anyone signs in (tenancy/tests/test_firm_face.py)",
@@ -31,8 +33,15 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 def harbor_samples(harbor, alice, bob) -> dict[str, object]:
     """One Harbor & Vale object for every id parameter any route takes."""
+    from portico.testing.stripe import SANDBOX_SAMPLES
+
     key, _raw = create_api_key(firm=harbor, name="Harbor integration", actor=alice)
-    return {"key_id": key.id, "staff_id": bob.id, **harbor_matter_samples(harbor, alice)}
+    return {
+        "key_id": key.id,
+        "staff_id": bob.id,
+        **harbor_matter_samples(harbor, alice),
+        **SANDBOX_SAMPLES,
+    }
 
 
 def firm_routes():
@@ -117,6 +126,9 @@ CSRF_EXEMPT = {
 # Routes no cookie authenticates: a bearer token or API key only (a session cookie gets 401).
 BEARER_ONLY_PREFIXES = {
     "/api/v1/": "the staff API: staff access tokens and firm API keys in Authorization only",
+    "/_sandbox/stripe/v1/": "the payment sandbox's Stripe API: a Stripe secret key in "
+    "Authorization only, as Stripe's (the hosted checkout page keeps Django's CSRF check)",
+    "/_sandbox/stripe/_sandbox/": "the payment sandbox's test controls: a Stripe secret key only",
 }
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
 

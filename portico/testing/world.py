@@ -48,6 +48,7 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
     from portico.demo.practice import seed_practice
     from portico.tenancy.actions import create_api_key
     from portico.testing.sessions import open_account
+    from portico.testing.stripe import open_checkout_session
 
     seed_practice(harbor)
     seed_practice(other_firm)
@@ -85,6 +86,8 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
         "staff_id": bob.id,
         # the engagement letter the demo shares with carol
         "document_id": case.matter.document_records.filter(shared_with_clients=True)[0].id,
+        # the payment sandbox's hosted checkout page, showing an open session
+        "session_id": open_checkout_session(),
     }
     return world
 

@@ -10,7 +10,7 @@ test:
 	@scripts/bootstrap.sh --with-browser
 	@scripts/test.sh
 
-# The quick loop: lint, import contracts and every test not marked slow (about 30 s).
+# The quick loop: lint, import contracts and every test not marked slow (under 30 s on 2 idle cores).
 check: setup
 	@scripts/check.sh
 

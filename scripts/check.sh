@@ -17,7 +17,9 @@ trap 'rm -f "$idp_log"' EXIT
 .venv/bin/python -m pytest idp/tests --ds=idp.config.settings -q -m "not slow" "$@" >"$idp_log" 2>&1 &
 idp=$!
 portico_status=0
-.venv/bin/python -m pytest portico -q -m "not slow" "$@" || portico_status=$?
+# The practice app's tests are split over two worker processes (pytest-xdist): on two cores
+# the three processes finish together instead of the practice app running alone at the end.
+.venv/bin/python -m pytest portico -q -m "not slow" -n "${CHECK_WORKERS:-2}" "$@" || portico_status=$?
 idp_status=0
 wait "$idp" || idp_status=$?
 echo "== identity service: $(tail -n 1 "$idp_log")"

@@ -136,7 +136,7 @@ start identity env -i "${IDENTITY_ENV[@]}" "$ROOT/.venv/bin/uvicorn" idp.config.
   --host 127.0.0.1 --port "$IDP_PORT" --no-access-log --forwarded-allow-ips=""
 start web env -i "${WEB_ENV[@]}" "$ROOT/.venv/bin/uvicorn" portico.config.asgi:application \
   --host 127.0.0.1 --port "$WEB_PORT" --workers 2 --no-access-log
-start worker env -i "${WEB_ENV[@]}" "$PY" manage.py db_worker
+start worker env -i "${WEB_ENV[@]}" "$PY" manage.py run_worker
 wait_for "${ISSUER}.well-known/openid-configuration" 60
 wait_for "$BASE/healthz" 60
 say "identity service, 2 web workers, worker and mail sink up"

@@ -46,6 +46,10 @@ def send_staff_invitation(*, firm_id: str, staff_id: str, attempt: int = 1) -> s
         member = _member(firm_id, staff_id)
         if member is None or not member.is_pending:
             return "skipped: no longer waiting for an invitation"
+        if member.invitation_sent_at is not None:
+            # Run again after its worker died between sending and recording the result (or
+            # queued twice): the email went already. Resending clears the mark first.
+            return "skipped: the invitation was sent already"
     expires_at = now() + INVITATION_TTL
     try:
         ticket = IdentityAdmin.from_settings().create_password_change_ticket(

@@ -13,6 +13,7 @@ from portico.clients.views.api import router as contacts
 from portico.documents.views.api import router as documents
 from portico.intake.views.api import router as intake
 from portico.matters.views.api import router as matters
+from portico.money.views.api import router as money
 from portico.portal.views.api import router as portal_access
 from portico.portal.views.portal_api import PortalSession
 from portico.portal.views.portal_api import router as portal
@@ -29,7 +30,7 @@ staff_api = build_api(
     unauthenticated="A valid bearer token or API key is required.",
     challenge='Bearer realm="portico"',
 )
-for router in (firm, staff, contacts, matters, documents, intake, portal_access):
+for router in (firm, staff, contacts, matters, documents, intake, money, portal_access):
     staff_api.add_router("/", router)
 
 portal_api = build_api(

@@ -175,6 +175,8 @@ PAGES_INTERFACE = _str("PORTICO_PAGES_INTERFACE", "wsgi")
 if PAGES_INTERFACE not in ("wsgi", "asgi"):
     raise ValueError("PORTICO_PAGES_INTERFACE must be wsgi or asgi")
 WEB_THREADS = int(_str("PORTICO_WEB_THREADS", "8"))
+# Seconds without a heartbeat after which the worker's claimed tasks go back on the queue.
+WORKER_LEASE_SECONDS = float(_str("PORTICO_WORKER_LEASE_SECONDS", "30"))
 
 # The embedded defaults keep their files here; make sure it exists before SQLite opens a file in it.
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -38,9 +38,11 @@ INSTALLED_APPS = [
     "portico.matters",
     "portico.documents",
     "portico.intake",
+    "portico.money",
     "portico.portal",
     "portico.live",
     "portico.demo",
+    "portico.worker",
     "portico.payments",
     "portico.stripe_sandbox",
 ]
@@ -87,6 +89,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pooled connections under ASGI; the firm is set per transaction (SET LOCAL), so a pooled
     # connection never carries one request's firm into the next.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A pooled connection is checked as it is taken, and replaced when the database dropped it
+    # (a PostgreSQL restart, a failover): the first requests after one get a fresh connection,
+    # not an error.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Room for every page thread plus the live streams' and uploads' short lookups.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
@@ -123,6 +129,11 @@ MAILERS = {"default": env.mailer(env.EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env.EMAIL_FROM
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker (`manage.py run_worker`, portico/worker/): a task whose worker has not been heard
+# from for this long (killed mid-task) goes back on the queue; one that loses its worker this
+# many times is marked failed instead.
+TASK_WORKER_LEASE_SECONDS = env.WORKER_LEASE_SECONDS
+TASK_WORKER_MAX_CLAIMS = 5
 # Where domain events go once their transaction commits (portico/core/events.py): this
 # process's subscribers, or a bus between processes.
 EVENT_BUS = "portico.core.events.InProcessBus"

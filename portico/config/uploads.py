@@ -49,6 +49,11 @@ UPLOAD_PATTERNS = (
     ("workspace/documents/<uuid:document_id>/versions/", "document_version_upload"),
     ("portal/leads/<uuid:lead_id>/documents/upload/", "portal_lead_upload"),
     ("portal/cases/<uuid:case_id>/documents/upload/", "portal_case_upload"),
+    # A file answering an intake question lands in the matter's documents the same way.
+    ("workspace/leads/<uuid:lead_id>/intake/<uuid:question_id>/file/", "lead_intake_file"),
+    ("workspace/cases/<uuid:case_id>/intake/<uuid:question_id>/file/", "case_intake_file"),
+    ("portal/leads/<uuid:lead_id>/intake/<uuid:question_id>/file/", "portal_lead_intake_file"),
+    ("portal/cases/<uuid:case_id>/intake/<uuid:question_id>/file/", "portal_case_intake_file"),
 )
 
 

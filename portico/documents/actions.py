@@ -10,6 +10,7 @@ A record therefore never exists without its file, and a file never outlives a mi
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from portico.audit.actions import Actor, record_audit
+from portico.core.errors import InvalidInput
 from portico.core.events import publish_on_commit
 from portico.documents.events import (
     DocumentDeleted,
@@ -35,6 +37,10 @@ from portico.matters.kinds import MatterFace
 from portico.matters.queries import face_of
 
 logger = logging.getLogger(__name__)
+
+# Higher apps may keep a document from being shared with clients: each guard returns why not,
+# or None (intake: the file answering a private question stays the firm's).
+sharing_guards: list[Callable[[Document], str | None]] = []
 
 
 def _checked(name: str, incoming: Incoming) -> tuple[str, str]:
@@ -187,6 +193,10 @@ def set_document_sharing(*, document: Document, shared: bool, actor: Actor) -> D
     """Make the document accessible to the matter's clients, or stop; unchanged says nothing."""
     if document.shared_with_clients == shared:
         return document
+    if shared:
+        for guard in sharing_guards:
+            if why_not := guard(document):
+                raise InvalidInput({"shared": [why_not]})
     document.shared_with_clients = shared
     document.save(update_fields=["shared_with_clients"])
     record_audit(

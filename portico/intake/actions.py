@@ -13,6 +13,9 @@ from portico.audit.actions import Actor, record_audit
 from portico.clients.models import Contact
 from portico.core.errors import ErrorCollector, InvalidInput, check_choice
 from portico.core.events import publish_on_commit
+from portico.documents.actions import upload_document
+from portico.documents.models import Document
+from portico.documents.storage import Incoming
 from portico.intake.answers import Value, clean_value, is_shown
 from portico.intake.events import (
     IntakeAnswerSaved,
@@ -205,13 +208,10 @@ def _current_answers(matter_id) -> dict:
     )
 
 
-def save_answer(*, matter: MatterFace, question: IntakeQuestion, value: object, actor: Actor):
-    """Check the answer against its question, then keep it and its change in the history. A
-    client may answer only the shown, non-private questions of forms given to their matter.
-    The later write wins; both stay in the history. Refused: `InvalidInput` under `value`,
-    and the stored answer stays as it was."""
+def check_answerable(*, matter: MatterFace, question: IntakeQuestion, actor: Actor) -> None:
+    """The actor may answer this question on this matter: it is on the matter's forms, and for
+    a client, neither private nor hidden by their other answers. Else `InvalidInput`."""
     matter_id = matter.records_matter_id
-    by_client = isinstance(actor, Contact)
     if (
         matter_id is None
         or not MatterIntake.objects.filter(
@@ -219,17 +219,53 @@ def save_answer(*, matter: MatterFace, question: IntakeQuestion, value: object, 
         ).exists()
     ):
         raise InvalidInput({"value": ["This question is not on this matter's forms."]})
-    if by_client and question.is_private:
-        raise InvalidInput({"value": ["This question is not on this matter's forms."]})
-    answers = _current_answers(matter_id)
-    if by_client and not is_shown(question, answers):
-        raise InvalidInput({"value": ["This question does not apply, given your other answers."]})
+    if isinstance(actor, Contact):
+        if question.is_private:
+            raise InvalidInput({"value": ["This question is not on this matter's forms."]})
+        if not is_shown(question, _current_answers(matter_id)):
+            raise InvalidInput(
+                {"value": ["This question does not apply, given your other answers."]}
+            )
+
+
+def _check_file(matter_id, question: IntakeQuestion, document_id: str, actor: Actor) -> None:
+    """A file answer names a document on this matter that its author may show: a client only
+    their own upload; a private question's file is never one shared with the client."""
+    document = (
+        Document.objects.for_firm(question.firm_id)
+        .filter(pk=document_id, matter_id=matter_id, deleted_at__isnull=True)
+        .only("id", "author_contact_id", "shared_with_clients")
+        .first()
+    )
+    if document is None or (isinstance(actor, Contact) and document.author_contact_id != actor.id):
+        raise InvalidInput({"value": ["That file is not on this matter. Upload it here."]})
+    if question.is_private and document.shared_with_clients:
+        raise InvalidInput(
+            {
+                "value": [
+                    "This question is private, and that document is shared with the client. "
+                    "Upload the file here, or stop sharing the document first."
+                ]
+            }
+        )
+
+
+def save_answer(*, matter: MatterFace, question: IntakeQuestion, value: object, actor: Actor):
+    """Check the answer against its question, then keep it and its change in the history. A
+    client may answer only the shown, non-private questions of forms given to their matter.
+    The later write wins; both stay in the history. Refused: `InvalidInput` under `value`,
+    and the stored answer stays as it was."""
+    check_answerable(matter=matter, question=question, actor=actor)
+    matter_id = matter.records_matter_id
+    by_client = isinstance(actor, Contact)
     if value is None:
         raise InvalidInput({"value": ["Send the answer as `value`; an empty one clears it."]})
     try:
         cleaned: Value = clean_value(question, value)
     except ValueError as exc:
         raise InvalidInput({"value": [str(exc)]}) from exc
+    if question.kind == QuestionType.FILE and cleaned:
+        _check_file(matter_id, question, cleaned, actor)
     with transaction.atomic():
         answer, _ = IntakeAnswer.objects.select_for_update().get_or_create(
             firm_id=matter.firm_id,
@@ -266,3 +302,39 @@ def save_answer(*, matter: MatterFace, question: IntakeQuestion, value: object, 
             )
         )
     return answer
+
+
+def answer_with_file(
+    *, matter: MatterFace, question: IntakeQuestion, name: str, incoming: Incoming, actor: Actor
+) -> tuple[IntakeAnswer, Document]:
+    """A received file answers a file question: it becomes a document on the matter, never
+    shared with clients (the firm shares it if it wishes, unless the question is private), and
+    the answer names it. Refused (`UploadRefused`, `InvalidInput`): nothing is kept."""
+    try:
+        if question.kind != QuestionType.FILE:
+            raise InvalidInput({"value": ["This question is not answered with a file."]})
+        check_answerable(matter=matter, question=question, actor=actor)
+    except InvalidInput:
+        incoming.discard()
+        raise
+    with transaction.atomic():
+        document = upload_document(
+            matter=matter, name=name, incoming=incoming, shared=False, actor=actor
+        )
+        answer = save_answer(matter=matter, question=question, value=str(document.id), actor=actor)
+    return answer, document
+
+
+def private_file_reason(document: Document) -> str | None:
+    """Why the document may not be shared with clients: it answered a private question."""
+    if IntakeAnswerChange.objects.filter(
+        answer__matter_id=document.matter_id,
+        answer__question__is_private=True,
+        answer__question__kind=QuestionType.FILE,
+        after=str(document.id),
+    ).exists():
+        return (
+            "This file answers one of the firm's private intake questions, so it stays "
+            "with the firm and cannot be shared with the client."
+        )
+    return None

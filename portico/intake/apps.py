@@ -13,3 +13,9 @@ class IntakeConfig(AppConfig):
         from portico.matters.sections import add_matter_section
 
         add_matter_section(intake_section)
+
+        from portico.documents.actions import sharing_guards
+        from portico.intake.actions import private_file_reason
+
+        if private_file_reason not in sharing_guards:
+            sharing_guards.append(private_file_reason)

@@ -32,6 +32,8 @@ class QuestionType(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", "Several choices"
     EMAIL = "email", "Email address"
     PHONE = "phone", "Phone number"
+    ADDRESS = "address", "Postal address"
+    FILE = "file", "File (kept in the matter's documents)"
 
 
 CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE}
@@ -117,8 +119,9 @@ class MatterIntake(FirmOwned):
 
 
 class IntakeAnswer(FirmOwned):
-    """The current answer to one question on one matter: a text, or a list for several
-    choices. Empty means unanswered."""
+    """The current answer to one question on one matter: a text, a list for several choices,
+    an object for an address (`answers.ADDRESS_PARTS`), or a document's id for a file.
+    Empty means unanswered."""
 
     matter = models.ForeignKey(
         "matters.Matter", on_delete=models.CASCADE, related_name="intake_answers"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from portico.documents.models import Document
 from portico.intake.answers import is_answered, is_shown
 from portico.intake.models import (
     IntakeAnswer,
@@ -17,6 +18,7 @@ from portico.intake.models import (
     IntakeFormVersion,
     IntakeQuestion,
     MatterIntake,
+    QuestionType,
 )
 from portico.matters.kinds import MatterFace
 
@@ -48,6 +50,8 @@ class AskedQuestion:
     answer: IntakeAnswer | None = None
     shown: bool = True
     history: list = field(default_factory=list)
+    # A file question's document, when the answer names one that is still there.
+    document: Document | None = None
 
     @property
     def answered(self) -> bool:
@@ -103,12 +107,26 @@ def intake_on_matter(
                 history=list(answer.history.all()) if (answer and history) else [],
             )
         )
+    _attach_documents(firm_id, matter_id, [q for qs in by_version.values() for q in qs])
     return [
         AskedForm(
             form=i.version.form, version=i.version, questions=by_version.get(i.version_id, [])
         )
         for i in intakes
     ]
+
+
+def _attach_documents(firm_id, matter_id, asked: list[AskedQuestion]) -> None:
+    """Each answered file question's document, in one query."""
+    files = [q for q in asked if q.question.kind == QuestionType.FILE and q.value]
+    if not files:
+        return
+    documents = Document.objects.for_firm(firm_id).filter(
+        matter_id=matter_id, deleted_at__isnull=True, pk__in=[q.value for q in files]
+    )
+    by_id = {str(d.id): d for d in documents}
+    for q in files:
+        q.document = by_id.get(q.value)
 
 
 def intake_for_firm(firm_id: uuid.UUID, matter: MatterFace) -> list[AskedForm]:

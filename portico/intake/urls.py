@@ -25,4 +25,5 @@ urlpatterns = [
     *for_each_kind("attach/", w.AttachView, "_attach"),
     *for_each_kind("export.csv", w.ExportView, "_export"),
     *for_each_kind("<uuid:question_id>/", w.AnswerView, "_answer"),
+    *for_each_kind("<uuid:question_id>/file/", w.FileAnswerView, "_file"),
 ]

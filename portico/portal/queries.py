@@ -172,11 +172,18 @@ def latest_version_for_client(document: Document) -> DocumentVersion:
 
 
 def intake_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[AskedForm]:
-    """The matter's intake forms as the client sees them: never a private question, and only
-    the questions their earlier answers show."""
+    """The matter's intake forms as the client sees them: never a private question. A question
+    their earlier answers hide is there with `shown` False (the page shows it as they answer;
+    the API leaves it out), and no answer to it is taken."""
     forms = intake_on_matter(principal.firm_id, matter.matter_id, private=False)
     for asked in forms:
-        asked.questions = [q for q in asked.questions if q.shown]
+        for q in asked.questions:
+            # A file the firm added is not the client's to see until the firm shares it.
+            if q.document is not None and not (
+                q.document.shared_with_clients
+                or q.document.author_contact_id == principal.contact_id
+            ):
+                q.document = None
     return forms
 
 

@@ -15,6 +15,7 @@ from portico.clients.inputs import LIMITS as CONTACT_LIMITS
 from portico.clients.inputs import ROWS as CONTACT_ROWS
 from portico.clients.models import Contact, ContactAddress, ContactEmail, ContactPhone
 from portico.clients.phones import PHONE_AS_TYPED_MAX_LENGTH
+from portico.intake.schemas import QUESTION_KINDS, AddressAnswer, AnswerFileOut
 from portico.matters.inputs import LIMITS as MATTER_LIMITS
 from portico.matters.kinds import MatterFace
 from portico.matters.timeline import TimelineEntry
@@ -279,16 +280,18 @@ class YourDocumentsOut(Schema):
 
 class YourQuestionOut(Schema):
     id: uuid.UUID
-    kind: str = Field(
-        description="short_text, long_text, number, currency, date, yes_no, "
-        "single_choice, multiple_choice, email or phone."
-    )
+    kind: str = Field(description=QUESTION_KINDS)
     label: str
     help_text: str
     section: str
     required: bool
     choices: list[str]
-    answer: str | list[str] = Field(description="Your answer; empty when not answered yet.")
+    answer: str | list[str] | AddressAnswer = Field(
+        description="Your answer; empty when not answered yet."
+    )
+    file: AnswerFileOut | None = Field(
+        None, description="A file answer's document, when it is yours or shared with you."
+    )
 
 
 class YourIntakeFormOut(Schema):
@@ -304,14 +307,14 @@ class YourIntakeOut(Schema):
 
 class YourAnswerIn(Schema):
     # Checked after the matter is found, so another client's matter is a 404 whatever is sent.
-    value: str | list[str] | None = Field(
+    value: str | list[str] | AddressAnswer | None = Field(
         None,
-        description="The answer as text; a list of the choices for a multiple choice; "
-        "empty to clear it.",
+        description="The answer as text; a list of the choices for a multiple choice; an "
+        "object for an address; the id of a document you uploaded for a file; empty to clear it.",
     )
 
 
 class YourAnswerOut(Schema):
     question_id: uuid.UUID
-    answer: str | list[str]
+    answer: str | list[str] | AddressAnswer
     saved_at: datetime.datetime

@@ -59,6 +59,10 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
         account = _account(firm_id, account_id)
         if account is None or account.status != PortalAccount.Status.INVITED:
             return "skipped: access is no longer waiting for an invitation"
+        if account.invitation_sent_at is not None:
+            # Run again after its worker died between sending and recording the result (or
+            # queued twice): the email went already. Resending clears the mark first.
+            return "skipped: the invitation was sent already"
     expires_at = now() + INVITATION_TTL
     try:
         ticket = IdentityAdmin.from_settings().create_password_change_ticket(

@@ -25,6 +25,14 @@ urlpatterns = [
         )
         for kind in MatterKind
     ],
+    *[
+        path(
+            f"{kind.value}s/<uuid:{kind.value}_id>/intake/<uuid:question_id>/file/",
+            portal.PortalFileAnswerView.as_view(kind=kind),
+            name=f"{kind.value}_intake_file",
+        )
+        for kind in MatterKind
+    ],
     path(
         "documents/<uuid:document_id>/download/",
         portal.DocumentDownloadView.as_view(),

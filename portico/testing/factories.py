@@ -145,7 +145,14 @@ def harbor_matter_samples(harbor, alice) -> dict[str, object]:
 
     intake = put_intake(case, alice)
     attach_form(matter=lead, form=intake.form, actor=alice)
+    from portico.testing.money import put_money
+
+    money = put_money(case, carol, alice)
     return {
+        "invoice_id": money.invoice.id,
+        "line_id": money.draft.lines.first().id,
+        "payment_id": money.payment.id,
+        "entry_id": money.deposit.id,
         "form_id": intake.form.id,
         "question_id": intake.where.id,
         "document_id": document.id,

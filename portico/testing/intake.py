@@ -54,3 +54,15 @@ def put_intake(matter, actor, **kwargs) -> SimpleNamespace:
         private=q[6] if len(q) > 6 else None,
         questions=q,
     )
+
+
+def put_file_question(matter, actor, *, private: bool = False) -> IntakeQuestion:
+    """A one-question form asking for a file, given to `matter`."""
+    form = actions.create_form(firm_id=matter.firm_id, name="Files we need", actor=actor)
+    question = actions.add_question(
+        form=form,
+        data=QuestionInput(label="Your lease", kind="file", is_private=private),
+        actor=actor,
+    )
+    actions.attach_form(matter=matter, form=form, actor=actor)
+    return question

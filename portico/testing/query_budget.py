@@ -38,7 +38,7 @@ BUDGETS = [
     Budget("workspace search", "staff", lambda ids: "/workspace/clients/?q=marsh", 5),
     Budget("workspace contact", "staff", lambda ids: f"/workspace/clients/{ids['contact']}/", 13),
     Budget("workspace case list", "staff", lambda ids: "/workspace/cases/", 5),
-    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 14),
+    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 17),
 ]
 
 

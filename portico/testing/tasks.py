@@ -31,5 +31,5 @@ def database_queue():
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_at_once(django_test_environment):
     """In tests, queued work runs when its transaction commits, in the same process: what the
-    worker would do a moment later. The worker itself is Django's own db_worker."""
+    worker would do a moment later. The worker itself is `manage.py run_worker` (portico/worker/)."""
     use_task_backend(IMMEDIATE)

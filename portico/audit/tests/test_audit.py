@@ -104,6 +104,15 @@ TRAIL_WORDS = {
     "intake.form_changed": "changed an intake form",
     "intake.attached": "gave the matter an intake form",
     "intake.answered": "answered an intake question",
+    "money.invoice_drafted": "drafted an invoice",
+    "money.invoice_changed": "changed a draft invoice",
+    "money.invoice_issued": "issued an invoice",
+    "money.invoice_voided": "voided an invoice",
+    "money.payment_recorded": "recorded a payment",
+    "money.trust_deposited": "recorded a trust deposit",
+    "money.trust_applied": "applied trust money to an invoice",
+    "money.trust_refunded": "refunded trust money",
+    "money.entry_reversed": "reversed a trust entry",
 }
 
 

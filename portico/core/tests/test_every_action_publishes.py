@@ -53,6 +53,19 @@ from portico.matters.events import (
     StatusUpdatePosted,
 )
 from portico.matters.inputs import CaseInput, LeadInput, PartyInput
+from portico.money import actions as money
+from portico.money.actions import LineInput
+from portico.money.events import (
+    EntryReversed,
+    InvoiceChanged,
+    InvoiceDrafted,
+    InvoiceIssued,
+    InvoiceVoided,
+    PaymentRecorded,
+    TrustApplied,
+    TrustDeposited,
+    TrustRefunded,
+)
 from portico.portal import actions as portal
 from portico.portal.events import (
     PortalAccessGranted,
@@ -74,7 +87,8 @@ from portico.testing.documents import PDF, put_document
 from portico.testing.events import capture_events
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact, make_lead
 from portico.testing.identity import unique_email
-from portico.testing.intake import make_form, put_intake
+from portico.testing.intake import make_form, put_file_question, put_intake
+from portico.testing.money import put_deposit, put_invoice
 from portico.testing.sessions import open_account
 
 pytestmark = pytest.mark.django_db
@@ -97,9 +111,15 @@ def world(harbor, alice):
     )
     document = put_document(case, "Letter.pdf", PDF, actor=alice)
     intake_form, _questions = make_form(harbor, alice, name="Spare form")
+    draft = put_invoice(case, carol, alice, issue=False)
     return SimpleNamespace(
+        invoice=put_invoice(case, carol, alice),
+        draft=draft,
+        draft_line=draft.lines.first(),
+        deposit=put_deposit(case, carol, alice, 200000),
         intake_form=intake_form,
         intake=put_intake(case, alice),
+        file_question=put_file_question(case, alice),
         document=document,
         invited=invited,
         firm=harbor,
@@ -305,6 +325,82 @@ TABLE = [
         (IntakeAnswerSaved,),
     ),
     Row(
+        "money.create_invoice",
+        lambda w: money.create_invoice(
+            case=w.case, contact=w.carol, actor=w.alice, lines=[LineInput("Filing", 3500)]
+        ),
+        (InvoiceDrafted,),
+    ),
+    Row(
+        "money.add_invoice_line",
+        lambda w: money.add_invoice_line(
+            invoice=w.draft, line=LineInput("Courier", 1200, "expense"), actor=w.alice
+        ),
+        (InvoiceChanged,),
+    ),
+    Row(
+        "money.remove_invoice_line",
+        lambda w: money.remove_invoice_line(line=w.draft_line, actor=w.alice),
+        (InvoiceChanged,),
+    ),
+    Row(
+        "money.issue_invoice",
+        lambda w: money.issue_invoice(invoice=w.draft, actor=w.alice),
+        (InvoiceIssued,),
+    ),
+    Row(
+        "money.void_invoice",
+        lambda w: money.void_invoice(invoice=w.invoice, actor=w.alice, reason="Billed twice"),
+        (InvoiceVoided,),
+    ),
+    Row(
+        "money.record_payment",
+        lambda w: money.record_payment(
+            invoice=w.invoice, amount_minor=5000, method="check", reference="c-1", actor=w.alice
+        ),
+        (PaymentRecorded,),
+    ),
+    Row(
+        "money.deposit_trust",
+        lambda w: money.deposit_trust(
+            case=w.case,
+            contact=w.carol,
+            amount_minor=5000,
+            method="wire",
+            reference="w-1",
+            actor=w.alice,
+        ),
+        (TrustDeposited,),
+    ),
+    Row(
+        "money.apply_trust",
+        lambda w: money.apply_trust(invoice=w.invoice, amount_minor=5000, actor=w.alice),
+        (TrustApplied,),
+    ),
+    Row(
+        "money.refund_trust",
+        lambda w: money.refund_trust(
+            case=w.case, contact=w.carol, amount_minor=5000, actor=w.alice
+        ),
+        (TrustRefunded,),
+    ),
+    Row(
+        "money.reverse_entry",
+        lambda w: money.reverse_entry(entry=w.deposit, actor=w.alice, reason="Check bounced"),
+        (EntryReversed,),
+    ),
+    Row(
+        "intake.answer_with_file",
+        lambda w: intake.answer_with_file(
+            matter=w.case,
+            question=w.file_question,
+            name="lease.pdf",
+            incoming=receive([PDF]),
+            actor=w.carol,
+        ),
+        (DocumentUploaded, IntakeAnswerSaved),
+    ),
+    Row(
         "portal.record_portal_sign_in",
         lambda w: portal.record_portal_sign_in(
             account=open_account(w.carol, status="invited"), actor=None
@@ -377,6 +473,8 @@ NOT_PUBLISHING = {
     "clients.reveal_identification_number": "a read, kept in the trail, that changes nothing",
     "matters.matter_record_models": "lists the models kept on a matter",
     "documents.record_download": "a read, kept in the trail, that changes nothing",
+    "intake.check_answerable": "checks who may answer a question, changes nothing",
+    "intake.private_file_reason": "says why a document stays unshared, changes nothing",
     "matters.author_fields": "who wrote a record",
     "matters.lead_snapshot": "what the trail keeps of a lead",
     "matters.case_snapshot": "what the trail keeps of a case",

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from portico.core.errors import InvalidInput
 from portico.core.views import WorkspaceView
 from portico.documents import actions
 from portico.documents.downloads import download_response
@@ -96,7 +97,11 @@ class DocumentShareView(DocumentView):
     def post(self, request, **ids: uuid.UUID) -> HttpResponse:
         matter, document = self.document(ids)
         shared = request.POST.get("shared") == "1"
-        actions.set_document_sharing(document=document, shared=shared, actor=self.member)
+        try:
+            actions.set_document_sharing(document=document, shared=shared, actor=self.member)
+        except InvalidInput as refused:
+            messages.error(request, " ".join(m for ms in refused.errors.values() for m in ms))
+            return redirect(_documents_url(matter))
         messages.success(
             request,
             f"“{document.name}” is now shared with the client."

@@ -25,18 +25,17 @@ from portico.intake.queries import (
     intake_for_firm,
     questions_of_form,
 )
+from portico.intake.schemas import QUESTION_KINDS, AddressAnswer, AnswerFileOut, answer_in
 from portico.matters.kinds import MatterFace
 from portico.matters.queries import get_matter_for_firm
 from portico.matters.routes import MatterRoute, mount_matter_routes
 
 router = Router(tags=["intake"])
 
-KINDS = "short_text, long_text, number, currency, date, yes_no, single_choice, multiple_choice, email or phone."
-
 
 class QuestionIn(Schema):
     label: str
-    kind: str = Field(description=KINDS)
+    kind: str = Field(description=QUESTION_KINDS)
     help_text: str = ""
     section: str = ""
     required: bool = False
@@ -79,13 +78,14 @@ class AttachIn(Schema):
 class ChangeOut(Schema):
     author_name: str
     created_at: datetime.datetime
-    before: str | list[str]
-    after: str | list[str]
+    before: str | list[str] | AddressAnswer
+    after: str | list[str] | AddressAnswer
 
 
 class AskedQuestionOut(QuestionOut):
     shown: bool = Field(description="False when its condition hides it from the client.")
-    answer: str | list[str]
+    answer: str | list[str] | AddressAnswer
+    file: AnswerFileOut | None = Field(None, description="A file answer's document.")
     history: list[ChangeOut] = Field(description="Newest first.")
 
 
@@ -104,14 +104,16 @@ class IntakeOut(Schema):
 
 class AnswerIn(Schema):
     # Checked after the matter is found, so another firm's matter is a 404 whatever is sent.
-    value: str | list[str] | None = Field(
-        None, description="The answer; a list for several choices; empty to clear it."
+    value: str | list[str] | AddressAnswer | None = Field(
+        None,
+        description="The answer; a list for several choices; an object for an address; a "
+        "document's id for a file; empty to clear it.",
     )
 
 
 class AnswerOut(Schema):
     question_id: uuid.UUID
-    answer: str | list[str]
+    answer: str | list[str] | AddressAnswer
     saved_at: datetime.datetime
 
 
@@ -155,6 +157,7 @@ def _intake(request: HttpRequest, matter: MatterFace):
                     **{f: getattr(q.question, f) for f in QuestionOut.model_fields},
                     "shown": q.shown,
                     "answer": q.value,
+                    "file": q.document,
                     "history": q.history,
                 }
                 for q in asked.questions
@@ -176,7 +179,10 @@ def _attach(request: HttpRequest, matter: MatterFace, payload: AttachIn):
 def _answer(request: HttpRequest, matter: MatterFace, question_id: uuid.UUID, payload: AnswerIn):
     question = get_asked_question_for_firm(request.firm.id, matter, question_id)
     answer = actions.save_answer(
-        matter=matter, question=question, value=payload.value, actor=actor_of(request)
+        matter=matter,
+        question=question,
+        value=answer_in(payload.value),
+        actor=actor_of(request),
     )
     return {"question_id": question.id, "answer": answer.value, "saved_at": answer.updated_at}
 

@@ -13,7 +13,10 @@ from django.shortcuts import redirect, render
 from portico.core.errors import InvalidInput
 from portico.core.forms import submit_form
 from portico.core.views import WorkspaceView
+from portico.documents.names import UploadRefused
+from portico.documents.uploads import UploadTarget, UploadView
 from portico.intake import actions
+from portico.intake.answers import answer_text
 from portico.intake.forms import NewFormForm, QuestionForm
 from portico.intake.queries import (
     forms_for_firm,
@@ -124,6 +127,12 @@ class AnswerView(WorkspaceView):
         question = get_asked_question_for_firm(self.firm.id, matter, ids["question_id"])
         values = request.POST.getlist("value")
         value = values if question.kind == "multiple_choice" else (values or [""])[0]
+        if question.kind == "address":
+            post = request.POST
+            value = {
+                "lines": [post.get("line1", ""), post.get("line2", "")],
+                **{k: post.get(k, "") for k in ("city", "region", "postal_code", "country")},
+            }
         try:
             actions.save_answer(matter=matter, question=question, value=value, actor=self.member)
         except InvalidInput as exc:
@@ -134,12 +143,62 @@ class AnswerView(WorkspaceView):
         return redirect(f"{matter.get_absolute_url()}#answer-{question.id}")
 
 
+def file_answer_json(answer, document) -> dict:
+    return {
+        "question_id": str(answer.question_id),
+        "answer": answer.value,
+        "document": {"id": str(document.id), "name": document.name},
+    }
+
+
+def refused_answer(refused: InvalidInput) -> UploadRefused:
+    return UploadRefused(" ".join(m for ms in refused.errors.values() for m in ms), 422)
+
+
+class FileAnswerView(UploadView):
+    """POST a file (`?name=...`) as the answer to a file question: it lands in the matter's
+    documents, not shared with the client, streamed like any upload (documents/uploads.py)."""
+
+    kind: MatterKind = MatterKind.CASE
+
+    def authorize(self, request, **ids) -> UploadTarget:
+        staff = getattr(request, "staff", None)
+        if staff is None:
+            raise UploadRefused("Please sign in again, then upload the file.", 401)
+        matter = get_matter_for_firm(staff.firm_id, self.kind, ids[f"{self.kind.value}_id"])
+        question = get_asked_question_for_firm(staff.firm_id, matter, ids["question_id"])
+        if question.kind != "file":
+            raise UploadRefused("This question is not answered with a file.")
+        try:
+            actions.check_answerable(matter=matter, question=question, actor=staff)
+        except InvalidInput as refused:
+            raise refused_answer(refused) from refused
+        target = UploadTarget(
+            firm_id=staff.firm_id, actor=staff, matter=matter, name=self.requested_name(request)
+        )
+        target.document = question  # what the file answers
+        return target
+
+    def finish(self, request, target: UploadTarget, incoming) -> dict:
+        try:
+            answer, document = actions.answer_with_file(
+                matter=target.matter,
+                question=target.document,
+                name=target.name,
+                incoming=incoming,
+                actor=target.actor,
+            )
+        except InvalidInput as refused:
+            raise refused_answer(refused) from refused
+        return file_answer_json(answer, document)
+
+
 # A cell a spreadsheet would run as a formula is written with a leading apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
-    text = ", ".join(value) if isinstance(value, list) else str(value)
+    text = answer_text(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
@@ -177,7 +236,7 @@ class ExportView(WorkspaceView):
                         _cell(q.section),
                         _cell(q.label),
                         "yes" if q.is_private else "no",
-                        _cell(aq.value),
+                        _cell(aq.document.name if aq.document else aq.value),
                         _cell(answer.updated_by) if answer else "",
                         answer.updated_at.isoformat() if answer else "",
                     ]

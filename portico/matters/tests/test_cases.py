@@ -229,7 +229,8 @@ def test_the_case_page_runs_the_same_queries_for_one_row_or_twenty(
 # The case with its lead, clients, parties, comments, status updates, stage changes, the
 # history, the contact choices of the "name a client" form, and its documents (with their
 # versions and who downloaded them), and its intake (the forms given, the firm's forms to give).
-CASE_PAGE_QUERIES = 13
+# Then its money: the invoices (with their lines when there are any), payments and trust entries.
+CASE_PAGE_QUERIES = 16
 
 
 def test_the_case_form_refuses_a_contact_that_is_not_the_firms(as_alice, harbor, other_firm):

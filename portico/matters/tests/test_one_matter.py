@@ -30,6 +30,11 @@ ONE_KIND_ONLY = {
     ("case", "/parties/", "any"): "only a case has other parties",
     ("case", "/clients/<uuid:case_client_id>/remove/", "any"): "only a case has named clients",
     ("case", "/parties/<uuid:party_id>/remove/", "any"): "only a case has other parties",
+    ("case", "/invoices", "get"): "only a case has invoices",
+    ("case", "/invoices", "post"): "only a case has invoices",
+    ("case", "/ledger", "get"): "only a case holds trust money",
+    ("case", "/trust/deposits", "post"): "only a case holds trust money",
+    ("case", "/trust/refunds", "post"): "only a case holds trust money",
 }
 MATTER_PATH = re.compile(
     r"^(?P<base>.*?)/(?P<kind>lead|case)s/(?:\{(?:uuid:)?(?:lead|case)_id\}|<uuid:(?:lead|case)_id>)"

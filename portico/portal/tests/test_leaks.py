@@ -8,7 +8,15 @@ import pytest
 
 from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
-from portico.intake.actions import attach_form, save_answer
+from portico.documents.storage import receive
+from portico.intake.actions import (
+    QuestionInput,
+    add_question,
+    answer_with_file,
+    attach_form,
+    create_form,
+    save_answer,
+)
 from portico.matters.actions import (
     add_case_client,
     add_case_party,
@@ -77,6 +85,21 @@ def plant(carol, dan, erin, alice, dave):
             matter=matter, question=intake.private, value=f"{MARK}-private-answer", actor=alice
         )
         save_answer(matter=matter, question=intake.where, value="At the depot", actor=alice)
+    # a private file question, answered with a file that lands in the case's documents
+    files = create_form(firm_id=carol.case.firm_id, name="Firm files", actor=alice)
+    memo = add_question(
+        form=files,
+        data=QuestionInput(label=f"{MARK}-private-file-question", kind="file", is_private=True),
+        actor=alice,
+    )
+    attach_form(matter=carol.case, form=files, actor=alice)
+    answer_with_file(
+        matter=carol.case,
+        question=memo,
+        name=f"{MARK}-private-intake-file.pdf",
+        incoming=receive([PDF]),
+        actor=alice,
+    )
     dans = put_intake(dan.case, alice)
     save_answer(
         matter=dan.case, question=dans.where, value=f"{MARK}-other-client-answer", actor=alice

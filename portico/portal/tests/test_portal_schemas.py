@@ -103,7 +103,11 @@ PORTAL_FIELDS = {
         "required",
         "choices",
         "answer",
+        # a file answer's document: only the client's own upload, or one shared with them
+        "file",
     },
+    "AddressAnswer": {"lines", "city", "region", "postal_code", "country"},
+    "AnswerFileOut": {"id", "name"},
     "YourIntakeFormOut": {"name", "remaining", "questions"},
     "YourIntakeOut": {"forms", "remaining"},
     "YourAnswerIn": {"value"},
@@ -112,7 +116,8 @@ PORTAL_FIELDS = {
     "ValidationErrorOut": {"detail", "errors"},
 }
 # Error bodies are the same for both APIs and say nothing about anyone's data.
-SHARED_MODULES = {"portico.api.errors"}
+# Shapes both APIs share, with no staff-only field: errors, and an intake answer's value.
+SHARED_MODULES = {"portico.api.errors", "portico.intake.schemas"}
 
 
 def _components(api, prefix: str) -> dict:

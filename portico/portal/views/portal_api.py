@@ -24,6 +24,7 @@ from portico.clients.inputs import ContactInput
 from portico.documents.actions import record_download
 from portico.documents.downloads import download_response, why_not_downloadable
 from portico.intake.actions import save_answer
+from portico.intake.schemas import answer_in
 from portico.matters.actions import add_comment
 from portico.matters.kinds import MatterFace
 from portico.matters.routes import MatterRoute, mount_matter_routes
@@ -105,8 +106,10 @@ def _intake(request: HttpRequest, matter: MatterFace):
                     "required": q.question.required,
                     "choices": q.question.choices,
                     "answer": q.value,
+                    "file": q.document,
                 }
                 for q in asked.questions
+                if q.shown
             ],
         }
         for asked in queries.intake_for_client(request.portal, matter)
@@ -119,7 +122,9 @@ def _answer(
 ):
     question = queries.get_question_for_client(request.portal, matter, question_id)
     contact = queries.contact_for_client(request.portal)
-    answer = save_answer(matter=matter, question=question, value=payload.value, actor=contact)
+    answer = save_answer(
+        matter=matter, question=question, value=answer_in(payload.value), actor=contact
+    )
     return {"question_id": question.id, "answer": answer.value, "saved_at": answer.updated_at}
 
 

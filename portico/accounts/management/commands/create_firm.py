@@ -78,7 +78,7 @@ class Command(BaseCommand):
             raise CommandError(_unreachable(admin, error)) from None
         self.stdout.write(
             f"Invited {member.email} as partner of {firm.name}. The worker (python manage.py "
-            "db_worker) emails them a link to choose their password; then they sign in at "
+            "run_worker) emails them a link to choose their password; then they sign in at "
             f"{settings.PORTICO_BASE_URL}/accounts/sign-in/."
         )
 

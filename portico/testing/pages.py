@@ -22,6 +22,7 @@ NOT_PAGES = {
     "/accounts/callback/": "the identity service's way back, not a page",
     "/accounts/sign-out/": "POST only",
     "/accounts/backchannel-logout/": "the identity service's logout tokens, POST only",
+    "/payments/webhook": "Stripe's signed webhook, POST only",
     "/accounts/choose-firm/": "needs a sign-in pending across two firms: its own test in test_every_page",
     "/portal/sign-in/": "redirects to the identity service's sign-in page, walked there",
     "/portal/profile/form-row/": "an HTMX fragment of My details, checked there once added",

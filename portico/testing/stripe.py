@@ -17,11 +17,23 @@ TRUST_KEY = "sk_test_portico_trust"
 WEBHOOK_SECRET = "whsec_portico_test_secret"
 
 
-def wsgi_http() -> httpx.Client:
-    from django.core.handlers.wsgi import WSGIHandler
+def _in_process(environ, start_response):
+    """Django as a WSGI application the way its test client runs it (the test's database
+    connection stays open across requests), with CSRF checked as a browser meets it."""
+    from django.test.client import ClientHandler
 
+    response = ClientHandler(enforce_csrf_checks=True)(environ)
+    headers = list(response.items())
+    headers += [("Set-Cookie", c.output(header="").strip()) for c in response.cookies.values()]
+    start_response(f"{response.status_code} {response.reason_phrase}", headers)
+    if response.streaming:
+        return [b"".join(response.streaming_content)]
+    return [response.content]
+
+
+def wsgi_http() -> httpx.Client:
     return httpx.Client(
-        transport=httpx.WSGITransport(app=WSGIHandler()), base_url="http://testserver"
+        transport=httpx.WSGITransport(app=_in_process), base_url="http://testserver"
     )
 
 
@@ -157,3 +169,50 @@ def signed(body: bytes, secret: str = WEBHOOK_SECRET, timestamp: int | None = No
     from portico.stripe_sandbox.webhooks import signature_header
 
     return signature_header(body, secret, timestamp)
+
+
+def put_attempt(case, contact, invoice=None, amount_minor: int = 1000):
+    """A Pay Now attempt waiting for payment, made directly (for the walls' samples): no
+    Checkout Session behind it."""
+    import uuid
+
+    from portico.payments.models import CheckoutAttempt
+
+    return CheckoutAttempt.objects.create(
+        firm_id=case.firm_id,
+        purpose=CheckoutAttempt.Purpose.INVOICE if invoice else CheckoutAttempt.Purpose.TRUST,
+        case=case,
+        contact=contact,
+        invoice=invoice,
+        amount_minor=amount_minor,
+        currency=case.currency,
+        idempotency_key=uuid.uuid4().hex,
+        status=CheckoutAttempt.Status.OPEN,
+        session_id=f"cs_test_sample_{uuid.uuid4().hex}",
+        checkout_url=f"{BASE}/c/pay/cs_test_sample",
+    )
+
+
+def paid_on_the_sandbox(sandbox, invoice, amount_minor: int = 1000) -> stripe.Event:
+    """carol's Pay Now for `amount_minor` on `invoice`, paid with 4242… on the sandbox; the
+    `checkout.session.completed` event as the webhook would hand it over (not yet processed)."""
+    from portico.payments.actions import start_checkout
+    from portico.stripe_sandbox.models import SandboxObject
+
+    attempt = start_checkout(
+        purpose="invoice",
+        case=invoice.case,
+        contact=invoice.contact,
+        invoice=invoice,
+        amount_minor=amount_minor,
+        actor=None,
+        return_url="http://testserver/portal/payments/{attempt}/",
+    )
+    sandbox.pay(attempt.checkout_url, "4242 4242 4242 4242")
+    data = next(
+        row.data
+        for row in SandboxObject.objects.filter(kind="event")
+        if row.data["type"] == "checkout.session.completed"
+        and row.data["data"]["object"]["id"] == attempt.session_id
+    )
+    return stripe.Event.construct_from(data, None)

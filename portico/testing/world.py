@@ -89,6 +89,15 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
         # the payment sandbox's hosted checkout page, showing an open session
         "session_id": open_checkout_session(),
     }
+    from portico.money.models import Invoice
+    from portico.testing.money import put_invoice
+    from portico.testing.stripe import put_attempt
+
+    invoice = Invoice.objects.filter(case=case, contact=carol, status="issued").first()
+    invoice = invoice or put_invoice(case, carol, alice, amounts=(125000,))
+    world.samples.setdefault("invoice_id", invoice.id)
+    # the page Stripe sends carol back to, for a payment she has not made yet
+    world.samples["attempt_id"] = put_attempt(case, carol, invoice).id
     return world
 
 

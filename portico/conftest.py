@@ -21,6 +21,7 @@ pytest_plugins = [
     "portico.testing.identity_pages",
     "portico.testing.streams",
     "portico.testing.asgi_server",
+    "portico.testing.stripe",
 ]
 
 

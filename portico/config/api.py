@@ -14,6 +14,7 @@ from portico.documents.views.api import router as documents
 from portico.intake.views.api import router as intake
 from portico.matters.views.api import router as matters
 from portico.money.views.api import router as money
+from portico.payments.views.portal_api import router as payments_portal
 from portico.portal.views.api import router as portal_access
 from portico.portal.views.portal_api import PortalSession
 from portico.portal.views.portal_api import router as portal
@@ -41,3 +42,4 @@ portal_api = build_api(
     unauthenticated="Please sign in to the portal.",
 )
 portal_api.add_router("/", portal)
+portal_api.add_router("/", payments_portal)

@@ -137,6 +137,20 @@ DOCUMENTS_MAX_BYTES = int(_str("DOCUMENTS_MAX_BYTES", str(250 * 1024 * 1024)))
 # A ClamAV daemon, `tcp://host:3310` or `unix:///run/clamav/clamd.ctl`; unset, files are not scanned.
 CLAMD_URL = _str("CLAMD_URL", "")
 
+# Payments (portico/payments) through the official stripe SDK. STRIPE_API_BASE points it at
+# Stripe or at the sandbox this web process serves in demo and test mode (/_sandbox/stripe).
+# Operating is the platform account; the trust account is its connected account, so card fees
+# are taken from operating (reference/stripe-sandbox.md section 6).
+STRIPE_SANDBOX = _bool("PORTICO_STRIPE_SANDBOX", DEMO_MODE)
+STRIPE_API_BASE = _str(
+    "STRIPE_API_BASE", f"{BASE_URL}/_sandbox/stripe" if STRIPE_SANDBOX else "https://api.stripe.com"
+).rstrip("/")
+STRIPE_OPERATING_KEY = _str("STRIPE_OPERATING_KEY", "sk_test_portico_operating")
+STRIPE_TRUST_KEY = _str("STRIPE_TRUST_KEY", "sk_test_portico_trust")
+STRIPE_WEBHOOK_SECRET = _str("STRIPE_WEBHOOK_SECRET", "whsec_portico_sandbox_dev_secret")
+# Where the sandbox sends its webhooks (default: this app's /payments/webhook).
+STRIPE_SANDBOX_WEBHOOK_URL = _str("PORTICO_STRIPE_SANDBOX_WEBHOOK_URL", "")
+
 # Live updates: how long events are kept for a reconnecting page to catch up (Last-Event-ID).
 LIVE_EVENTS_KEPT_HOURS = int(_str("LIVE_EVENTS_KEPT_HOURS", "24"))
 

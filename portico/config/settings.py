@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "portico.live",
     "portico.demo",
     "portico.worker",
+    "portico.payments",
+    "portico.stripe_sandbox",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +148,17 @@ LIVE_BUS = (
 )
 # Seconds between a stream's heartbeats; each one also looks the principal up again.
 LIVE_HEARTBEAT_SECONDS = 15
+
+# Payments through the official stripe SDK (portico/payments), and the Stripe-compatible
+# sandbox served at /_sandbox/stripe/ in demo and test mode only (portico/stripe_sandbox).
+STRIPE_API_BASE = env.STRIPE_API_BASE
+STRIPE_OPERATING_KEY = env.STRIPE_OPERATING_KEY
+STRIPE_TRUST_KEY = env.STRIPE_TRUST_KEY
+STRIPE_WEBHOOK_SECRET = env.STRIPE_WEBHOOK_SECRET
+STRIPE_SANDBOX = env.STRIPE_SANDBOX
+STRIPE_SANDBOX_WEBHOOK_URL = env.STRIPE_SANDBOX_WEBHOOK_URL
+STRIPE_SANDBOX_WEBHOOKS = "deliver"
+STRIPE_SANDBOX_RETRY_SECONDS = (5, 30, 120)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT

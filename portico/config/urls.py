@@ -22,8 +22,14 @@ urlpatterns = [
     path("api/v1/", staff_api.urls),
     path("portal/api/v1/", portal_api.urls),
     path("portal/", include("portico.portal.urls")),
+    # Pay Now, Fund Now and the page Stripe sends the client back to.
+    path("portal/", include("portico.payments.urls_portal")),
+    # Stripe's webhook: the signature on the raw body is the credential.
+    path("payments/", include("portico.payments.urls_webhook")),
     # A firm's public face (logo, accent), shown on its sign-in page before anyone signs in.
     path("brand/", include("portico.tenancy.urls_brand")),
     # Demo-only tools (dev mailbox); every view there answers 404 outside demo mode.
     path("_dev/", include("portico.demo.urls")),
+    # The Stripe-compatible payment sandbox; every route answers 404 outside demo and test mode.
+    path("_sandbox/stripe/", include("portico.stripe_sandbox.urls")),
 ]

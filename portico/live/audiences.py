@@ -65,12 +65,22 @@ SAY: dict[str, tuple[str, str]] = {
     "money.TrustApplied": ("Trust money was applied to an invoice", "Trust money paid an invoice"),
     "money.TrustRefunded": ("Trust money was refunded", "Trust money was refunded to you"),
     "money.EntryReversed": ("A trust entry was reversed", "A correction was made to your trust"),
+    "payments.CheckoutStarted": ("A client started an online payment", ""),
+    "payments.CheckoutPaid": ("A client paid online", "Your payment was received"),
+    "payments.CheckoutDeclined": (
+        "A client's card was declined",
+        "Your payment did not go through",
+    ),
+    "payments.CheckoutExpired": ("A client's online payment expired", ""),
 }
 # Document events: told to the matter's clients when the document is shared with them (or
 # stopped being), and to the client who uploaded it; never of the firm's private files.
 DOCUMENT_EVENTS = {k for k in SAY if k.startswith("documents.")}
 # What the clients' activity feed shows (portico/live/views.py): what clients did.
 CLIENT_ACTIVITY = {"matters.CommentAdded", "clients.ContactChanged", "portal.PortalSignedIn"}
+# Online payments: the client who paid hears of their own payment (the page Stripe sent them
+# back to updates when the webhook posts it); never of another client's on the same case.
+PAYMENTS_FOR_PAYER = {"payments.CheckoutPaid", "payments.CheckoutDeclined"}
 # Events that only ask open streams to look their principal up again; nothing to keep.
 RECHECK_ONLY = {"accounts.SignedOut"}
 # Intake events the matter's clients hear of: a form given, and answers to questions that are
@@ -154,13 +164,12 @@ def _for_clients(kind: str, data: dict, firm_id: uuid.UUID, say: str) -> list[tu
             payload["comment"] = data["comment_id"]
         clients = client_ids_on_matter(firm_id, uuid.UUID(matter))
         return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
-    if kind in MONEY_FOR_CLIENT and matter and contact:
-        # Only the client the invoice or trust money is theirs, while they are on the case.
+    if (kind in MONEY_FOR_CLIENT or kind in PAYMENTS_FOR_PAYER) and matter and contact:
+        # Only the client the invoice, payment or trust money is theirs, while on the case.
         if uuid.UUID(contact) not in client_ids_on_matter(firm_id, uuid.UUID(matter)):
             return []
         payload = {"type": kind, "topics": ["home", f"matter:{matter}"], "say": say}
-        payload["matter"] = matter
-        payload["contact"] = contact
+        payload.update(matter=matter, contact=contact)
         return [(c, payload) for c in contacts_with_open_access(firm_id, [uuid.UUID(contact)])]
     if kind in {"matters.CaseClientAdded", "matters.CaseClientRemoved"} and contact:
         payload = {"type": kind, "topics": ["home"], "say": say, "contact": contact}

@@ -22,6 +22,7 @@ NOT_PAGES = {
     "/accounts/callback/": "the identity service's way back, not a page",
     "/accounts/sign-out/": "POST only",
     "/accounts/backchannel-logout/": "the identity service's logout tokens, POST only",
+    "/payments/webhook": "Stripe's signed webhook, POST only",
     "/accounts/choose-firm/": "needs a sign-in pending across two firms: its own test in test_every_page",
     "/portal/sign-in/": "redirects to the identity service's sign-in page, walked there",
     "/portal/profile/form-row/": "an HTMX fragment of My details, checked there once added",
@@ -38,7 +39,14 @@ NOT_PAGES = {
     "/portal/invoices/<uuid:invoice_id>/invoice.pdf": "a PDF, downloaded as an attachment",
     "/portal/payments/<uuid:payment_id>/receipt.pdf": "a PDF, downloaded as an attachment",
 }
-NOT_PAGE_PREFIXES = ("/api/", "/portal/api/", "/static/", "/brand/")
+NOT_PAGE_PREFIXES = (
+    "/api/",
+    "/portal/api/",
+    "/static/",
+    "/brand/",
+    "/_sandbox/stripe/v1/",  # the payment sandbox's Stripe API (JSON)
+    "/_sandbox/stripe/_sandbox/",  # its test controls (JSON, POST only)
+)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ PUBLIC_PREFIXES = {
     "/accounts/": "sign-in and sign-out, before any firm is known",
     "/healthz": "liveness probe",
     "/_dev/": "demo-only tools, 404 outside demo mode",
+    "/_sandbox/": "the Stripe-compatible payment sandbox (demo and test mode only, 404 otherwise): "
+    "it stands in for Stripe, holds no firm's data, and its API takes Stripe secret keys",
     "/static/": "static files",
     "/brand/": "a firm's logo and accent colour, public by design: the sign-in page and the "
     "invitation email show them before anyone signs in (tenancy/tests/test_firm_face.py)",
@@ -25,14 +27,33 @@ PUBLIC_ROUTES = {
     "/api/v1/openapi.json": "the API's schema",
     "/api/v1/docs": "the API's documentation page",
     "/api/v1/": "the API's root, only a name for reversing URLs (answers 404)",
+    "/payments/webhook": "Stripe's webhook: no firm signs in; the signature over the raw body "
+    "is the credential, and the event's own metadata names the firm (payments/tests/test_webhook.py)",
 }
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def harbor_samples(harbor, alice, bob) -> dict[str, object]:
     """One Harbor & Vale object for every id parameter any route takes."""
+    from portico.clients.models import Contact
+    from portico.matters.models import Case
+    from portico.money.models import Invoice
+    from portico.testing.stripe import SANDBOX_SAMPLES, put_attempt
+
     key, _raw = create_api_key(firm=harbor, name="Harbor integration", actor=alice)
-    return {"key_id": key.id, "staff_id": bob.id, **harbor_matter_samples(harbor, alice)}
+    samples = harbor_matter_samples(harbor, alice)
+    attempt = put_attempt(
+        Case.objects.get(pk=samples["case_id"]),
+        Contact.objects.get(pk=samples["contact_id"]),
+        Invoice.objects.get(pk=samples["invoice_id"]),
+    )
+    return {
+        "key_id": key.id,
+        "staff_id": bob.id,
+        **samples,
+        "attempt_id": attempt.id,
+        **SANDBOX_SAMPLES,
+    }
 
 
 def firm_routes():
@@ -105,7 +126,14 @@ def portal_samples(person) -> dict[str, object]:
     payment = Payment.objects.filter(case=person.case, contact=person.contact).first()
     if payment is None:
         payment = put_money(person.case, person.contact, None).payment
+    from portico.payments.models import CheckoutAttempt
+    from portico.testing.stripe import put_attempt
+
+    attempt = CheckoutAttempt.objects.filter(case=person.case, contact=person.contact).first()
+    if attempt is None:
+        attempt = put_attempt(person.case, person.contact, payment.invoice)
     return {
+        "attempt_id": attempt.id,
         "invoice_id": payment.invoice_id,
         "payment_id": payment.id,
         "case_id": person.case.id,
@@ -121,10 +149,15 @@ def portal_samples(person) -> dict[str, object]:
 CSRF_EXEMPT = {
     "/accounts/backchannel-logout/": "the identity service's server posts logout tokens here "
     "with no cookie; the signed logout token is the credential",
+    "/payments/webhook": "Stripe's servers post events here with no cookie; the Stripe-Signature "
+    "HMAC over the raw body is the credential (a bad one gets 400 and changes nothing)",
 }
 # Routes no cookie authenticates: a bearer token or API key only (a session cookie gets 401).
 BEARER_ONLY_PREFIXES = {
     "/api/v1/": "the staff API: staff access tokens and firm API keys in Authorization only",
+    "/_sandbox/stripe/v1/": "the payment sandbox's Stripe API: a Stripe secret key in "
+    "Authorization only, as Stripe's (the hosted checkout page keeps Django's CSRF check)",
+    "/_sandbox/stripe/_sandbox/": "the payment sandbox's test controls: a Stripe secret key only",
 }
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
 

@@ -48,6 +48,7 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
     from portico.demo.practice import seed_practice
     from portico.tenancy.actions import create_api_key
     from portico.testing.sessions import open_account
+    from portico.testing.stripe import open_checkout_session
 
     seed_practice(harbor)
     seed_practice(other_firm)
@@ -85,7 +86,18 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
         "staff_id": bob.id,
         # the engagement letter the demo shares with carol
         "document_id": case.matter.document_records.filter(shared_with_clients=True)[0].id,
+        # the payment sandbox's hosted checkout page, showing an open session
+        "session_id": open_checkout_session(),
     }
+    from portico.money.models import Invoice
+    from portico.testing.money import put_invoice
+    from portico.testing.stripe import put_attempt
+
+    invoice = Invoice.objects.filter(case=case, contact=carol, status="issued").first()
+    invoice = invoice or put_invoice(case, carol, alice, amounts=(125000,))
+    world.samples.setdefault("invoice_id", invoice.id)
+    # the page Stripe sends carol back to, for a payment she has not made yet
+    world.samples["attempt_id"] = put_attempt(case, carol, invoice).id
     return world
 
 

@@ -114,6 +114,11 @@ TRAIL_WORDS = {
     "money.trust_applied": "applied trust money to an invoice",
     "money.trust_refunded": "refunded trust money",
     "money.entry_reversed": "reversed a trust entry",
+    "payments.checkout_started": "started an online payment",
+    "payments.checkout_paid": "paid online",
+    "payments.checkout_declined": "had a card declined",
+    "payments.checkout_expired": "let an online payment expire",
+    "payments.checkout_refused": "was refunded a payment that was not owed",
 }
 
 

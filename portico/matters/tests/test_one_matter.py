@@ -34,6 +34,8 @@ ONE_KIND_ONLY = {
     ("case", "/invoices", "post"): "only a case has invoices",
     ("case", "/ledger", "get"): "only a case holds trust money",
     ("case", "/trust/deposits", "post"): "only a case holds trust money",
+    ("case", "/trust/fund", "post"): "only a case holds trust money (Fund Now)",
+    ("case", "/trust/fund/", "any"): "only a case holds trust money (Fund Now)",
     ("case", "/trust/refunds", "post"): "only a case holds trust money",
     ("case", "/money/invoices/new/", "any"): "only a case has invoices",
     ("case", "/money/deposits/", "any"): "only a case holds trust money",

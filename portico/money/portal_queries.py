@@ -11,12 +11,12 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from portico.matters.models import Case
 from portico.money.models import Invoice, Payment, TrustEntry
-from portico.money.queries import shortfall, trust_balance, with_amounts
+from portico.money.queries import shortfall, with_amounts
 
 # What a client sees of an invoice: never a draft (the firm's work in progress).
 SHOWN_TO_CLIENTS = (Invoice.Status.ISSUED, Invoice.Status.PAID, Invoice.Status.VOID)
@@ -80,10 +80,11 @@ def get_payment_for_client(principal, payment_id: uuid.UUID) -> Payment:
 
 
 def trust_balance_for_client(principal, case: Case) -> int:
-    """The client's own trust balance on the case (0 on a case not theirs)."""
-    if not _own_cases(principal).filter(pk=case.pk).exists():
-        return 0
-    return trust_balance(principal.firm_id, case, principal.contact_id)
+    """The client's own trust balance on the case (0 on a case not theirs), in one query."""
+    entries = TrustEntry.objects.for_firm(principal.firm_id).filter(
+        case=case, case__in=_own_cases(principal), contact_id=principal.contact_id
+    )
+    return entries.aggregate(s=Sum("delta_minor"))["s"] or 0
 
 
 @dataclass
@@ -94,6 +95,7 @@ class MoneySummary:
     owed_minor: int = 0
     next_due_on: datetime.date | None = None
     open_invoices: list[Invoice] = field(default_factory=list)
+    invoices: list[Invoice] = field(default_factory=list)  # every one the client sees
     trust_balance_minor: int = 0
     minimum_trust_minor: int = 0
     shortfall_minor: int = 0
@@ -106,9 +108,8 @@ class MoneySummary:
 def money_summary_for_client(principal, case: Case) -> MoneySummary:
     """What the client owes on the case and when, and their trust balance against the
     minimum the firm asks them to keep."""
-    open_invoices = [
-        i for i in invoices_for_client(principal, case) if i.status == Invoice.Status.ISSUED
-    ]
+    invoices = list(invoices_for_client(principal, case))
+    open_invoices = [i for i in invoices if i.status == Invoice.Status.ISSUED]
     open_invoices.sort(key=lambda i: (i.due_on or datetime.date.max, i.number))
     balance = trust_balance_for_client(principal, case)
     return MoneySummary(
@@ -116,6 +117,7 @@ def money_summary_for_client(principal, case: Case) -> MoneySummary:
         owed_minor=sum(i.balance_minor for i in open_invoices),
         next_due_on=open_invoices[0].due_on if open_invoices else None,
         open_invoices=open_invoices,
+        invoices=invoices,
         trust_balance_minor=balance,
         minimum_trust_minor=case.minimum_trust_balance,
         shortfall_minor=shortfall(case, balance),
@@ -144,7 +146,7 @@ def financial_history_for_client(principal, case: Case) -> list[HistoryRow]:
     """Invoices, payments and trust entries, oldest first, with the trust balance after each."""
     rows: list[HistoryRow] = []
     for invoice in invoices_for_client(principal, case):
-        when = invoice.issued_at or _day(invoice.issued_on)
+        when = _day(invoice.issued_on)
         words = f"{invoice} issued, due {invoice.due_on:%-d %B %Y}"
         if invoice.status == Invoice.Status.VOID:
             words = f"{invoice} issued (since voided)"
@@ -171,9 +173,10 @@ def financial_history_for_client(principal, case: Case) -> list[HistoryRow]:
             words = "Trust money refunded to you"
         else:
             words = f"Correction: reverses the {entry.reverses.get_kind_display().lower()} of {entry.reverses.posted_at:%-d %B %Y}"
-        # In posting order, so the running balance is the ledger's and never dips below zero.
+        # When it took effect. Only deposits are dated back by staff (the day a check came),
+        # and an earlier deposit only raises the balance before it: it never dips below zero.
         rows.append(
-            HistoryRow(entry.posted_at, entry.kind, words, entry.delta_minor, 0, entry=entry)
+            HistoryRow(entry.received_at, entry.kind, words, entry.delta_minor, 0, entry=entry)
         )
     rows.sort(key=lambda r: r.at)
     balance = 0

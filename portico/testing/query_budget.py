@@ -23,13 +23,14 @@ class Budget:
 # the session, the sign-in cutoff, the portal account and the contact's name are read by the
 # middleware on every request (4), then the home reads the contact and its emails, phones and
 # addresses (4) and the cases and leads (2), and the matters whose intake needs answers (1).
-# Each pin below is today's count: a page may get
+# A case page also reads the client's money: their invoices with their lines, and their
+# trust balance (3). Each pin below is today's count: a page may get
 # cheaper, never dearer.
-PORTAL_MOST = 11
+PORTAL_MOST = 13
 
 BUDGETS = [
     Budget("portal home", "client", lambda ids: "/portal/", 11),
-    Budget("portal case page", "client", lambda ids: f"/portal/cases/{ids['case']}/", 10),
+    Budget("portal case page", "client", lambda ids: f"/portal/cases/{ids['case']}/", 13),
     Budget("portal profile", "client", lambda ids: "/portal/profile/", 8),
     Budget("portal API me", "client", lambda ids: "/portal/api/v1/me", 8),
     Budget("portal API matters", "client", lambda ids: "/portal/api/v1/matters", 6),
@@ -38,7 +39,7 @@ BUDGETS = [
     Budget("workspace search", "staff", lambda ids: "/workspace/clients/?q=marsh", 5),
     Budget("workspace contact", "staff", lambda ids: f"/workspace/clients/{ids['contact']}/", 13),
     Budget("workspace case list", "staff", lambda ids: "/workspace/cases/", 5),
-    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 17),
+    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 18),
 ]
 
 

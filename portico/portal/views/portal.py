@@ -79,7 +79,7 @@ class MatterView(PortalView):
             context["money"] = {
                 "summary": summary,
                 "sentences": summary_sentences(summary),
-                "invoices": queries.invoices_for_client(self.principal, matter),
+                "invoices": summary.invoices,
             }
         return render(request, "portal/matter.html", context, status=status)
 

@@ -170,7 +170,7 @@ def _invoices(request: HttpRequest, case):
         "trust_balance": format_minor_units(summary.trust_balance_minor, c),
         "minimum_trust_balance": format_minor_units(summary.minimum_trust_minor, c),
         "trust_shortfall": format_minor_units(summary.shortfall_minor, c),
-        "invoices": [_your_invoice(i) for i in queries.invoices_for_client(request.portal, case)],
+        "invoices": [_your_invoice(i) for i in summary.invoices],
     }
 
 
@@ -293,10 +293,7 @@ def download_your_document(request: HttpRequest, document_id: uuid.UUID):
 @router.get(
     "/payments/{uuid:payment_id}/receipt",
     response={200: None, 404: NotFoundOut},
-    summary="The PDF receipt of one of your payments",
-    openapi_extra={
-        "responses": {"200": {"description": "A PDF", "content": {"application/pdf": {}}}}
-    },
+    summary="The PDF receipt of one of your payments (application/pdf)",
 )
 def your_receipt(request: HttpRequest, payment_id: uuid.UUID):
     return receipt_pdf_response(queries.get_payment_for_client(request.portal, payment_id))

@@ -39,6 +39,8 @@ from portico.matters.actions import (
     update_case,
 )
 from portico.matters.inputs import CaseInput, LeadInput, PartyInput
+from portico.money import actions as money
+from portico.money.actions import LineInput
 from portico.tenancy.middleware import firm_zone
 from portico.tenancy.models import Firm, StaffMember
 
@@ -341,7 +343,123 @@ def _seed_harbor(firm: Firm) -> dict[str, Contact]:
         )
     with clock.happened(days=5, hour=16, minute=30):
         post_status_update(matter=lead, body="We are reviewing your lease.", actor=bob)
+    _seed_money(clock, alice, bob, carol, injury, dan, estate)
     return {"carol": carol, "dan": dan}
+
+
+def _seed_money(clock: Clock, alice, bob, carol, injury, dan, estate) -> None:
+    """Carol paid her first invoice by check and from her retainer, so her trust is below the
+    case's minimum, and her second invoice is open; dan paid his by check and from trust, and a
+    deposit recorded twice was reversed."""
+    with clock.happened(days=140, hour=10):
+        money.deposit_trust(
+            case=injury,
+            contact=carol,
+            amount_minor=200000,
+            method="check",
+            reference="demo-carol-retainer",
+            received_at=clock.at(140),
+            actor=alice,
+            memo="Retainer",
+        )
+    with clock.happened(days=100, hour=15):
+        first = money.create_invoice(
+            case=injury,
+            contact=carol,
+            actor=alice,
+            lines=[
+                LineInput("Investigation and filing the claim", 120000),
+                LineInput("Court filing fee", 15000, "expense"),
+            ],
+        )
+        money.issue_invoice(
+            invoice=first, actor=alice, issued_on=clock.day(100), due_on=clock.day(70)
+        )
+    with clock.happened(days=99, hour=11):
+        money.record_payment(
+            invoice=first,
+            amount_minor=35000,
+            method="check",
+            reference="demo-carol-check-1042",
+            received_at=clock.at(99),
+            actor=bob,
+        )
+    with clock.happened(days=98, hour=9):
+        money.apply_trust(invoice=first, amount_minor=100000, actor=alice, received_at=clock.at(98))
+    with clock.happened(days=10, hour=16):
+        second = money.create_invoice(
+            case=injury,
+            contact=carol,
+            actor=alice,
+            internal_note="Discount already given on the records review.",
+            lines=[
+                LineInput("Records review and negotiation with the insurer", 100000),
+                LineInput("Medical records copies", 25000, "expense"),
+            ],
+        )
+        money.issue_invoice(
+            invoice=second, actor=alice, issued_on=clock.day(10), due_on=clock.day(-20)
+        )
+    with clock.happened(days=1, hour=17):
+        money.create_invoice(
+            case=injury,
+            contact=carol,
+            actor=bob,
+            lines=[LineInput("Deposition preparation", 40000)],
+        )
+
+    with clock.happened(days=80, hour=11):
+        money.deposit_trust(
+            case=estate,
+            contact=dan,
+            amount_minor=100000,
+            method="wire",
+            reference="demo-dan-wire-1",
+            received_at=clock.at(80),
+            actor=bob,
+        )
+    with clock.happened(days=79, hour=9):
+        twice = money.deposit_trust(
+            case=estate,
+            contact=dan,
+            amount_minor=100000,
+            method="wire",
+            reference="demo-dan-wire-1-again",
+            received_at=clock.at(80),
+            actor=bob,
+        )
+        money.reverse_entry(
+            entry=twice,
+            actor=alice,
+            reason="The same wire was recorded twice",
+            received_at=clock.at(79),
+        )
+    with clock.happened(days=50, hour=14):
+        probate = money.create_invoice(
+            case=estate,
+            contact=dan,
+            actor=alice,
+            lines=[
+                LineInput("Probate filing and court attendance", 60000),
+                LineInput("Probate court fee", 7500, "expense"),
+            ],
+        )
+        money.issue_invoice(
+            invoice=probate, actor=alice, issued_on=clock.day(50), due_on=clock.day(20)
+        )
+    with clock.happened(days=45, hour=10):
+        money.record_payment(
+            invoice=probate,
+            amount_minor=30000,
+            method="check",
+            reference="demo-dan-check-2231",
+            received_at=clock.at(45),
+            actor=bob,
+        )
+    with clock.happened(days=44, hour=10):
+        money.apply_trust(
+            invoice=probate, amount_minor=37500, actor=alice, received_at=clock.at(44)
+        )
 
 
 def _seed_other(firm: Firm) -> dict[str, Contact]:

@@ -619,7 +619,13 @@ def _optional_reference(
 
 
 def apply_trust(
-    *, invoice: Invoice, amount_minor: int, actor: Actor, reference: str = "", memo: str = ""
+    *,
+    invoice: Invoice,
+    amount_minor: int,
+    actor: Actor,
+    reference: str = "",
+    memo: str = "",
+    received_at: datetime.datetime | None = None,
 ) -> TrustEntry:
     """Move the invoice's client's trust money on its case to operating to pay it: staff only,
     only against an issued invoice, never more than it owes or than the client has in trust."""
@@ -627,6 +633,7 @@ def apply_trust(
     _staff_only(errors, actor, "apply trust money to an invoice")
     _check_amount(errors, amount_minor)
     memo = _clean_text(errors, "memo", memo, DESCRIPTION_MAX_LENGTH, "memo")
+    effective = _check_received_at(errors, received_at)
     reference, existing = _optional_reference(errors, invoice.firm_id, reference)
     errors.raise_if_any()
     if existing is not None:
@@ -663,6 +670,7 @@ def apply_trust(
             invoice=invoice,
             reference=reference,
             memo=memo or f"Applied to {invoice}",
+            received_at=effective,
             recorded_by=_recorded_by(actor),
         )
         _settle_status(invoice)
@@ -694,11 +702,13 @@ def refund_trust(
     method: str = Method.CHECK,
     reference: str = "",
     memo: str = "",
+    received_at: datetime.datetime | None = None,
 ) -> TrustEntry:
     """Pay unearned trust money back to the client: never more than they hold on the case."""
     errors = ErrorCollector()
     _staff_only(errors, actor, "refund trust money")
     _check_amount(errors, amount_minor)
+    effective = _check_received_at(errors, received_at)
     check_choice(errors, "method", method, Method, required=True, what="payment method")
     memo = _clean_text(errors, "memo", memo, DESCRIPTION_MAX_LENGTH, "memo")
     reference, existing = _optional_reference(errors, case.firm_id, reference)
@@ -734,6 +744,7 @@ def refund_trust(
             method=method,
             reference=reference,
             memo=memo,
+            received_at=effective,
             recorded_by=_recorded_by(actor),
         )
         record_audit(
@@ -749,7 +760,12 @@ def refund_trust(
 
 
 def reverse_entry(
-    *, entry: TrustEntry, actor: Actor, reason: str, reference: str = ""
+    *,
+    entry: TrustEntry,
+    actor: Actor,
+    reason: str,
+    reference: str = "",
+    received_at: datetime.datetime | None = None,
 ) -> TrustEntry:
     """Undo a posted entry with a new one of the opposite effect; the original stays as it was.
     A reversal is never itself reversed, an entry is reversed once, and a reversal never takes
@@ -761,6 +777,7 @@ def reverse_entry(
         errors.add("reason", "Say why the entry is reversed.")
     if entry.kind == TrustEntry.Kind.REVERSAL:
         errors.add("entry", "A reversal cannot be reversed: post the entry again instead.")
+    effective = _check_received_at(errors, received_at)
     reference, existing = _optional_reference(errors, entry.firm_id, reference)
     errors.raise_if_any()
     if existing is not None:
@@ -789,6 +806,7 @@ def reverse_entry(
             reverses=entry,
             reference=reference,
             memo=reason,
+            received_at=effective,
             recorded_by=_recorded_by(actor),
         )
         if invoice is not None:

@@ -42,7 +42,7 @@ BUDGETS = [
     Budget("workspace contact", "staff", lambda ids: f"/workspace/clients/{ids['contact']}/", 12),
     # (one more since it is paged: the count, capped a few pages ahead, portico/core/paging.py)
     Budget("workspace case list", "staff", lambda ids: "/workspace/cases/", 5),
-    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 16),
+    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 17),
 ]
 
 

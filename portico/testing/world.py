@@ -71,7 +71,14 @@ def build_world(harbor, other_firm, alice, bob, dave) -> World:
     )
     attach_form(matter=world.carol_lead, form=intake.form, actor=alice)
     world.intake = intake
+    from portico.money.models import Invoice, InvoiceLine, Payment, TrustEntry
+
     world.samples = {
+        # carol's demo money: her open invoice, her draft's line, her check, her retainer
+        "invoice_id": Invoice.objects.filter(case=case, status="issued").get().id,
+        "line_id": InvoiceLine.objects.filter(invoice__case=case, invoice__status="draft")[0].id,
+        "payment_id": Payment.objects.filter(case=case)[0].id,
+        "entry_id": TrustEntry.objects.filter(case=case, kind="deposit")[0].id,
         "form_id": intake.form.id,
         "question_id": intake.where.id,
         "contact_id": carol.id,

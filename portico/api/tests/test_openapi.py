@@ -37,6 +37,12 @@ CONTRACT = {
     ("/api/v1/cases/{case_id}/clients", "post"),
     ("/api/v1/cases/{case_id}/comments", "post"),
     ("/api/v1/cases/{case_id}/status-updates", "post"),
+    ("/api/v1/cases/{case_id}/invoices", "get"),
+    ("/api/v1/cases/{case_id}/invoices", "post"),
+    ("/api/v1/invoices/{invoice_id}/issue", "post"),
+    ("/api/v1/cases/{case_id}/ledger", "get"),
+    ("/api/v1/cases/{case_id}/trust/deposits", "post"),
+    ("/api/v1/invoices/{invoice_id}/apply-trust", "post"),
 }
 
 

@@ -183,6 +183,18 @@ def message_sent(page, base, world):
     _submit(page, "Send message")
 
 
+def payment_refused(page, base, world):
+    page.goto(f"{base}/workspace/invoices/{world.samples['invoice_id']}/payments/")
+    page.get_by_label("Amount").fill("99999")
+    _submit(page, "Record the payment")
+
+
+def deposit_saved(page, base, world):
+    page.goto(f"{base}/workspace/cases/{world.carol_case.id}/money/deposits/")
+    page.get_by_label("Amount").fill("250.00")
+    _submit(page, "Record the deposit")
+
+
 STATES = [
     State(STAFF, "new client refused", new_client_refused, "some fields need attention"),
     State(STAFF, "client saved", client_saved, "Changes to Carol Ann Marsh were saved."),
@@ -198,6 +210,8 @@ STATES = [
     State(STAFF, "staff invitation refused", staff_invitation_refused, "Nobody was invited"),
     State(STAFF, "last partner refused", last_partner_refused, "at least one partner"),
     State(STAFF, "page not found", not_found, "We can't find that page"),
+    State(STAFF, "payment refused", payment_refused, "still owed on Invoice"),
+    State(STAFF, "trust deposit saved", deposit_saved, "Trust deposit of $250.00 recorded"),
     State(CLIENT, "my details refused", details_refused, "is not an email address"),
     State(CLIENT, "my details with rows added", details_with_rows_added, "Address 2"),
     State(CLIENT, "my details saved", details_saved, "Your details are saved."),

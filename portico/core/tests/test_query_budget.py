@@ -5,6 +5,7 @@ portico/testing/query_budget.py; `make bench` shows the counts."""
 import pytest
 
 from portico.testing.factories import carol_of, dan_of, make_case, make_contact
+from portico.testing.money import put_money
 from portico.testing.query_budget import BUDGETS, PORTAL_MOST, count_queries
 from portico.testing.sessions import open_account, portal_client_for, signed_in_client
 
@@ -23,6 +24,7 @@ def _counts(alice, ids) -> dict[str, int]:
 def test_each_page_stays_within_its_query_budget_whatever_the_data(harbor, alice):
     carol = carol_of(harbor, actor=alice)
     case = make_case(harbor, [carol], actor=alice)
+    put_money(case, carol, alice)
     ids = {"case": case.id, "contact": carol.id, "account": open_account(carol)}
     small = _counts(alice, ids)
 
@@ -32,6 +34,8 @@ def test_each_page_stays_within_its_query_budget_whatever_the_data(harbor, alice
         make_case(harbor, [carol, dan], name=f"Marsh matter {n}", actor=alice)
     for n in range(6):
         make_contact(harbor, "Client", f"Number{n}", emails=(f"c{n}@example.com",), actor=alice)
+    for _ in range(3):  # more invoices, payments and trust entries on the case
+        put_money(case, carol, alice)
     larger = _counts(alice, ids)
 
     for budget in BUDGETS:

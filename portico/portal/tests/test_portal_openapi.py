@@ -23,6 +23,9 @@ CONTRACT = {
     ("/portal/api/v1/matters", "get"),
     ("/portal/api/v1/cases/{case_id}", "get"),
     ("/portal/api/v1/leads/{lead_id}", "get"),
+    ("/portal/api/v1/cases/{case_id}/invoices", "get"),
+    ("/portal/api/v1/cases/{case_id}/financial-history", "get"),
+    ("/portal/api/v1/payments/{payment_id}/receipt", "get"),
 }
 
 

@@ -298,10 +298,7 @@ def download_your_document(request: HttpRequest, document_id: uuid.UUID):
 @router.get(
     "/payments/{uuid:payment_id}/receipt",
     response={200: None, 404: NotFoundOut},
-    summary="The PDF receipt of one of your payments",
-    openapi_extra={
-        "responses": {"200": {"description": "A PDF", "content": {"application/pdf": {}}}}
-    },
+    summary="The PDF receipt of one of your payments (application/pdf)",
 )
 def your_receipt(request: HttpRequest, payment_id: uuid.UUID):
     return receipt_pdf_response(queries.get_payment_for_client(request.portal, payment_id))

@@ -72,8 +72,10 @@ def search_contacts(
     by_name = Q()
     for word in text.split():
         by_name &= Q(display_name__icontains=word) | Q(organization_name__icontains=word)
-    # The emails and phones that match are found once (a trigram index on PostgreSQL), not
-    # looked up again for each contact of the firm.
+    # The emails and phones that match are found once (one pass over the firm's emails and
+    # phones), not looked up again for each contact of the firm. (A trigram index would not
+    # serve: under row-level security PostgreSQL never uses an index for a LIKE, which is not
+    # leakproof.)
     match = by_name | Q(
         pk__in=ContactEmail.objects.for_firm(firm_id)
         .filter(address__icontains=text)

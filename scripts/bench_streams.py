@@ -160,8 +160,10 @@ async def bench(port: int, cookie: str, case_id: str, key: str, count: int, pid:
             headers={"Authorization": f"Bearer {key}"},
         )
         response.raise_for_status()
+        answered = time.monotonic()  # the comment was committed before the API answered
     done, pending = await asyncio.wait(waiting, timeout=60)
     arrivals = sorted(t.result() - sent for t in done if not t.exception())
+    after_answer = sorted(t.result() - answered for t in done if not t.exception())
     for task in pending:
         task.cancel()
     for _r, writer in streams:
@@ -174,6 +176,11 @@ async def bench(port: int, cookie: str, case_id: str, key: str, count: int, pid:
         "median": arrivals[len(arrivals) // 2] if arrivals else None,
         "last": arrivals[-1] if arrivals else None,
         "p99": arrivals[min(len(arrivals) - 1, int(len(arrivals) * 0.99))] if arrivals else None,
+        "api": answered - sent,
+        "p50_after_answer": after_answer[len(after_answer) // 2] if after_answer else None,
+        "p99_after_answer": after_answer[min(len(after_answer) - 1, int(len(after_answer) * 0.99))]
+        if after_answer
+        else None,
     }
 
 
@@ -242,6 +249,11 @@ def main() -> int:
             f"{result['first'] * 1000:.0f} ms (first), {result['median'] * 1000:.0f} ms "
             f"(median), {result['last'] * 1000:.0f} ms (last)"
         )
+        print(
+            f"the API call        answered after {result['api'] * 1000:.0f} ms; from its answer "
+            f"the streams got the event after {result['p50_after_answer'] * 1000:.0f} ms (median), "
+            f"{result['p99_after_answer'] * 1000:.0f} ms (99th percentile)"
+        )
     else:
         print("got the event       none")
     if args.json:
@@ -256,6 +268,9 @@ def main() -> int:
                     "p50": result["median"],
                     "p99": result["p99"],
                     "max": result["last"],
+                    "api": result["api"],
+                    "p50_after_answer": result["p50_after_answer"],
+                    "p99_after_answer": result["p99_after_answer"],
                 }
             )
         )

@@ -29,6 +29,16 @@ class CappedPaginator(Paginator):
         ahead = LOOK_AHEAD_PAGES if look_ahead is None else look_ahead
         self.cap = (min(page_number(asked), 10**6) + ahead) * per_page
 
+    def get_page(self, number):
+        """As Paginator's; but when the first page is not full, its rows are the count, and no
+        count query runs (a search that finds a few clients reads the firm's contacts once)."""
+        if page_number(number) == 1 and "_counted" not in self.__dict__:
+            rows = list(self.object_list[: self.per_page])
+            if len(rows) < self.per_page:
+                self.__dict__["_counted"] = len(rows)
+            return self._get_page(rows, 1, self)  # (counted when the page asks how many)
+        return super().get_page(number)
+
     @cached_property
     def _counted(self) -> int:
         # One row past the cap tells whether there are more.

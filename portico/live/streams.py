@@ -172,6 +172,21 @@ def frame(event_id: int, payload: dict) -> bytes:
     return f"id: {event_id}\ndata: {json.dumps(payload, separators=(',', ':'))}\n\n".encode()
 
 
+_FRAMES_KEPT = 1024
+_frames: dict[int, bytes] = {}
+
+
+def frame_of(event_id: int, payload: dict) -> bytes:
+    """`frame`, written once per event however many streams send it (an event id is one kept
+    event, so its payload is the same for every stream that may see it)."""
+    found = _frames.get(event_id)
+    if found is None:
+        found = _frames[event_id] = frame(event_id, payload)
+        if len(_frames) > _FRAMES_KEPT:
+            del _frames[next(iter(_frames))]  # the oldest written
+    return found
+
+
 END = b"event: end\ndata: {}\n\n"
 
 
@@ -242,7 +257,10 @@ async def _stream(send, session_key: str, side: str, who: Listener, last_id: int
         await send(
             {"type": "http.response.body", "body": b"retry: 2000\n: open\n\n", "more_body": True}
         )
-        sent: deque[int] = deque(maxlen=2000)
+        # The ids sent lately (a set to ask, a queue to forget the oldest), so a replay after a
+        # resync never sends one twice.
+        sent: set[int] = set()
+        sent_order: deque[int] = deque()
         last = last_id
 
         async def out(events: list) -> None:
@@ -250,12 +268,15 @@ async def _stream(send, session_key: str, side: str, who: Listener, last_id: int
             for event_id, _audience, payload in events:
                 if event_id in sent:
                     continue
-                sent.append(event_id)
+                sent.add(event_id)
+                sent_order.append(event_id)
+                if len(sent_order) > 2000:
+                    sent.discard(sent_order.popleft())
                 last = max(last, event_id)
                 await send(
                     {
                         "type": "http.response.body",
-                        "body": frame(event_id, payload),
+                        "body": frame_of(event_id, payload),
                         "more_body": True,
                     }
                 )

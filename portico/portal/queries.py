@@ -16,11 +16,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.shortcuts import get_object_or_404
 
 from portico.clients.models import Contact
+from portico.clients.queries import prefetch_details
 from portico.documents.models import Document, DocumentVersion
 from portico.intake.models import IntakeQuestion, MatterIntake
 from portico.intake.queries import AskedForm, intake_on_matter, intake_remaining_by_matter
@@ -36,15 +36,12 @@ def contact_for_client(principal: PortalPrincipal) -> Contact:
     request takes the contact its middleware read with the portal account (one query fewer);
     any later call (after a change, say) reads it afresh."""
     contact = principal.contact
-    if contact is not None and not hasattr(contact, "_prefetched_objects_cache"):
-        prefetch_related_objects([contact], "emails", "phones", "addresses")
-        return contact
-    return get_object_or_404(
-        Contact.objects.for_firm(principal.firm_id).prefetch_related(
-            "emails", "phones", "addresses"
-        ),
-        pk=principal.contact_id,
-    )
+    if contact is None or hasattr(contact, "_prefetched_objects_cache"):
+        contact = get_object_or_404(
+            Contact.objects.for_firm(principal.firm_id), pk=principal.contact_id
+        )
+    prefetch_details([contact])  # emails, phones and addresses in one query
+    return contact
 
 
 def cases_for_client(principal: PortalPrincipal) -> QuerySet[Case]:

@@ -23,25 +23,26 @@ class Budget:
 # that scopes the transaction (these pins leave it out, so they hold on both databases: 7 here
 # is 8 there). The middleware reads the session, then in one query the portal account with its
 # firm, its contact and the latest sign-in cutoff (2); the home then reads the contact's emails,
-# phones and addresses (3) and the cases and leads (2), and the intake answers only of matters
-# that have an intake form. A case page reads the case with the client's trust balance summed
-# in (1), its timeline as one UNION of status updates and stage changes (1), the client's
-# invoices (1), documents (1) and messages (1). Each pin below is today's count: a page may get
+# phones and addresses in one query, and the cases and leads (2), and the intake answers only
+# of matters that have an intake form. A case page reads the case with the client's trust
+# balance summed in (1), its timeline as one UNION of status updates and stage changes (1), the
+# client's invoices (1), documents (1) and messages (1). Each pin below is today's count: a page
+# may get
 # cheaper, never dearer.
 PORTAL_MOST = 7
 
 BUDGETS = [
-    Budget("portal home", "client", lambda ids: "/portal/", 7),
+    Budget("portal home", "client", lambda ids: "/portal/", 5),
     Budget("portal case page", "client", lambda ids: f"/portal/cases/{ids['case']}/", 7),
-    Budget("portal profile", "client", lambda ids: "/portal/profile/", 5),
-    Budget("portal API me", "client", lambda ids: "/portal/api/v1/me", 5),
+    Budget("portal profile", "client", lambda ids: "/portal/profile/", 3),
+    Budget("portal API me", "client", lambda ids: "/portal/api/v1/me", 3),
     Budget("portal API matters", "client", lambda ids: "/portal/api/v1/matters", 4),
     Budget("workspace home", "staff", lambda ids: "/workspace/", 7),
-    Budget("workspace directory", "staff", lambda ids: "/workspace/clients/", 4),
-    Budget("workspace search", "staff", lambda ids: "/workspace/clients/?q=marsh", 4),
-    Budget("workspace contact", "staff", lambda ids: f"/workspace/clients/{ids['contact']}/", 12),
-    # (one more since it is paged: the count, capped a few pages ahead, portico/core/paging.py)
-    Budget("workspace case list", "staff", lambda ids: "/workspace/cases/", 5),
+    # (the directory and the case list count rows only when they fill more than one page)
+    Budget("workspace directory", "staff", lambda ids: "/workspace/clients/", 3),
+    Budget("workspace search", "staff", lambda ids: "/workspace/clients/?q=marsh", 3),
+    Budget("workspace contact", "staff", lambda ids: f"/workspace/clients/{ids['contact']}/", 10),
+    Budget("workspace case list", "staff", lambda ids: "/workspace/cases/", 4),
     Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 17),
 ]
 

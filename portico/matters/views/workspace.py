@@ -134,7 +134,7 @@ class StatusUpdateView(MatterPageView):
         return redirect(f"{matter.get_absolute_url()}#update-{update.id}")
 
 
-LIST_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 25
 
 
 class MatterListView(WorkspaceView):

@@ -101,7 +101,12 @@ async def main(folder: Path) -> None:
         "samples": [],
     }
     stop = folder / "stop"
-    limits = httpx.Limits(max_connections=len(config["clients"]), max_keepalive_connections=None)
+    # An idle connection is let go before uvicorn closes it (its keep-alive is 5 s): reusing one
+    # the server is closing at that moment fails at the client (a reset, not an answer), which
+    # browsers retry unseen; the bench's users would count it as an error.
+    limits = httpx.Limits(
+        max_connections=len(config["clients"]), max_keepalive_connections=None, keepalive_expiry=2
+    )
     async with httpx.AsyncClient(
         base_url=config["base"], timeout=config.get("timeout", 60), limits=limits
     ) as http:

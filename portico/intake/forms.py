@@ -16,11 +16,12 @@ from portico.intake.models import (
 
 
 class NewFormForm(forms.Form):
-    name = limited_text(label="Name of the form", max_length=NAME_MAX_LENGTH)
+    # Not required here: the action says what is missing, in its own words.
+    name = limited_text(label="Name of the form", max_length=NAME_MAX_LENGTH, required=False)
 
 
 class QuestionForm(forms.Form):
-    label = limited_text(label="Question", max_length=LABEL_MAX_LENGTH)
+    label = limited_text(label="Question", max_length=LABEL_MAX_LENGTH, required=False)
     kind = forms.ChoiceField(label="Type of answer", choices=QuestionType.choices)
     help_text = limited_text(
         label="Help text",

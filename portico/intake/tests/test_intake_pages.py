@@ -77,3 +77,12 @@ def test_the_answers_export_as_csv_with_private_ones_and_no_formula(as_alice, ha
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode()
     assert "'=HYPERLINK(1)" in text and "Our view of the claim,yes,Strong" in text
+
+
+def test_a_question_or_a_form_without_words_is_refused_in_plain_words(as_alice, harbor, alice):
+    refused = as_alice.post("/workspace/intake-forms/", {"name": ""})
+    assert refused.status_code == 422 and "Enter a name for the form." in refused.content.decode()
+    form = IntakeForm.objects.create(firm=harbor, name="Spare")
+    form.versions.create(firm=harbor, number=1)
+    refused = as_alice.post(f"/workspace/intake-forms/{form.id}/", {"label": "", "kind": "date"})
+    assert refused.status_code == 422 and "Enter the question." in refused.content.decode()

@@ -146,7 +146,8 @@ def _erin() -> ContactInput:
 
 
 def _seed_intake(firm: Firm, case, alice, carol) -> None:
-    """An injury intake form on carol's case: she answered some of it; one question is the
+    """An injury intake form on carol's case: she answered some of it; one question shows only
+    when she saw a doctor; one asks for her address, one for a file; one question is the
     firm's own (private), answered by alice."""
     form = create_form(firm_id=firm.id, name="Personal injury intake", actor=alice)
     asked = [
@@ -170,6 +171,19 @@ def _seed_intake(firm: Firm, case, alice, carol) -> None:
                 section="Treatment",
                 help_text="Include prescriptions and travel to appointments.",
             ),
+            QuestionInput(label="Which doctor?", kind="short_text", section="Treatment"),
+            QuestionInput(
+                label="Where do you live now?",
+                kind="address",
+                section="About you",
+                help_text="Where we can send letters.",
+            ),
+            QuestionInput(
+                label="Photos of the injury",
+                kind="file",
+                section="About you",
+                help_text="A photo or a PDF; it joins the case's documents.",
+            ),
             QuestionInput(
                 label="Our assessment of liability",
                 kind="long_text",
@@ -178,11 +192,16 @@ def _seed_intake(firm: Firm, case, alice, carol) -> None:
             ),
         )
     ]
+    doctor = asked[4]
+    doctor.show_when, doctor.show_when_value = asked[2], "yes"
+    doctor.save(update_fields=["show_when", "show_when_value"])
     attach_form(matter=case, form=form, actor=alice)
     save_answer(matter=case, question=asked[0], value="Bayline warehouse, dock 4", actor=carol)
     save_answer(matter=case, question=asked[1], value="2025-06-12", actor=carol)
+    home = {"lines": ["14 Quay Lane"], "city": "Portland", "region": "ME", "country": "US"}
+    save_answer(matter=case, question=asked[5], value=home | {"postal_code": "04101"}, actor=carol)
     save_answer(
-        matter=case, question=asked[4], value="Strong: no guard rail on the dock.", actor=alice
+        matter=case, question=asked[7], value="Strong: no guard rail on the dock.", actor=alice
     )
 
 

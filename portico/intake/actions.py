@@ -53,6 +53,36 @@ class QuestionInput:
     required: bool = False
     is_private: bool = False
     choices: list[str] = field(default_factory=list)
+    # Shown only when the earlier question at this position (1 is the first) has this answer.
+    show_when_position: int | None = None
+    show_when_value: str = ""
+
+
+CONDITION_TYPES = {QuestionType.YES_NO, *CHOICE_TYPES}
+
+
+def _condition(version: IntakeFormVersion, data: QuestionInput) -> IntakeQuestion | None:
+    """The earlier question the new one depends on, or None; `InvalidInput` when the
+    condition cannot hold."""
+    if data.show_when_position is None:
+        if data.show_when_value.strip():
+            raise InvalidInput({"show_when_position": ["Choose the question this one depends on."]})
+        return None
+    earlier = version.questions.filter(position=data.show_when_position).first()
+    if earlier is None or earlier.kind not in CONDITION_TYPES:
+        raise InvalidInput(
+            {"show_when_position": ["Choose an earlier yes-or-no or choice question of this form."]}
+        )
+    offered = ["yes", "no"] if earlier.kind == QuestionType.YES_NO else list(earlier.choices)
+    if data.show_when_value.strip() not in offered:
+        raise InvalidInput(
+            {
+                "show_when_value": [
+                    f"Give one of the answers of “{earlier.label[:60]}”: {', '.join(offered)}."
+                ]
+            }
+        )
+    return earlier
 
 
 def _clean_question(data: QuestionInput) -> QuestionInput:
@@ -138,6 +168,7 @@ def add_question(*, form: IntakeForm, data: QuestionInput, actor: Actor) -> Inta
     with transaction.atomic():
         version = _editable_version(form)
         last = version.questions.aggregate(m=Max("position"))["m"] or 0
+        show_when = _condition(version, data)
         question = IntakeQuestion.objects.create(
             firm_id=form.firm_id,
             version=version,
@@ -149,6 +180,8 @@ def add_question(*, form: IntakeForm, data: QuestionInput, actor: Actor) -> Inta
             required=data.required,
             is_private=data.is_private,
             choices=data.choices,
+            show_when=show_when,
+            show_when_value=data.show_when_value.strip() if show_when else "",
         )
         _changed(form, version, actor)
     return question

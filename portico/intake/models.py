@@ -98,6 +98,11 @@ class IntakeQuestion(FirmOwned):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def show_when_position(self) -> int | None:
+        """The position of the earlier question this one depends on, if any."""
+        return self.show_when.position if self.show_when_id else None
+
 
 class MatterIntake(FirmOwned):
     """A form version given to a matter (a lead's, then the case's)."""

@@ -77,3 +77,82 @@ def test_the_answers_export_as_csv_with_private_ones_and_no_formula(as_alice, ha
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode()
     assert "'=HYPERLINK(1)" in text and "Our view of the claim,yes,Strong" in text
+
+
+def test_a_question_or_a_form_without_words_is_refused_in_plain_words(as_alice, harbor, alice):
+    refused = as_alice.post("/workspace/intake-forms/", {"name": ""})
+    assert refused.status_code == 422 and "Enter a name for the form." in refused.content.decode()
+    form = IntakeForm.objects.create(firm=harbor, name="Spare")
+    form.versions.create(firm=harbor, number=1)
+    refused = as_alice.post(f"/workspace/intake-forms/{form.id}/", {"label": "", "kind": "date"})
+    assert refused.status_code == 422 and "Enter the question." in refused.content.decode()
+
+
+def test_alice_makes_a_question_show_only_for_an_earlier_answer(as_alice, harbor, alice):
+    as_alice.post("/workspace/intake-forms/", {"name": "Treatment"})
+    form = IntakeForm.objects.get(name="Treatment")
+    url = f"/workspace/intake-forms/{form.id}/"
+    as_alice.post(url, {"label": "Did you see a doctor?", "kind": "yes_no"})
+    refused = as_alice.post(
+        url,
+        {
+            "label": "Which doctor?",
+            "kind": "short_text",
+            "show_when_position": "1",
+            "show_when_value": "perhaps",
+        },
+    )
+    assert refused.status_code == 422
+    assert "Give one of the answers of “Did you see a doctor?”: yes, no." in (
+        refused.content.decode()
+    )
+    as_alice.post(
+        url,
+        {
+            "label": "Which doctor?",
+            "kind": "short_text",
+            "show_when_position": "1",
+            "show_when_value": "yes",
+        },
+    )
+    doctor = form.versions.get().questions.get(position=2)
+    assert doctor.show_when.label == "Did you see a doctor?" and doctor.show_when_value == "yes"
+    page = as_alice.get(url).content.decode()
+    assert "Shown only when 1. “Did you see a doctor?” is answered “yes”." in page
+
+
+def test_the_api_creates_a_form_with_a_condition(harbor_api):
+    made = harbor_api.post(
+        "/api/v1/intake-forms",
+        data={
+            "name": "Treatment",
+            "questions": [
+                {
+                    "label": "How were you hurt?",
+                    "kind": "single_choice",
+                    "choices": ["Fall", "Lift"],
+                },
+                {
+                    "label": "How high?",
+                    "kind": "number",
+                    "show_when_position": 1,
+                    "show_when_value": "Fall",
+                },
+            ],
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["questions"][1]["show_when_position"] == 1
+    refused = harbor_api.post(
+        "/api/v1/intake-forms",
+        data={
+            "name": "Bad",
+            "questions": [
+                {"label": "X?", "kind": "date", "show_when_position": 1, "show_when_value": "yes"}
+            ],
+        },
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert "earlier yes-or-no or choice question" in str(refused.json())

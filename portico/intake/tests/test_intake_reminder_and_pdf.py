@@ -36,6 +36,8 @@ def lead(harbor, alice, carol):
 
 
 @pytest.mark.slow
+# The worker opens its own connection, as it would in its own process: no test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_alice_reminds_carol_who_gets_an_email_with_a_link_to_the_questions(
     lead, carol, alice, as_alice, smtp_inbox, database_queue
 ):

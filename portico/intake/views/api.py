@@ -41,6 +41,12 @@ class QuestionIn(Schema):
     required: bool = False
     is_private: bool = Field(False, description="Only the firm sees and answers it.")
     choices: list[str] = Field(default_factory=list, max_length=50)
+    show_when_position: int | None = Field(
+        None,
+        description="Shown only when the earlier yes/no or choice question at this position "
+        "(1 is the first) has the answer `show_when_value`.",
+    )
+    show_when_value: str = ""
 
 
 class QuestionOut(Schema):
@@ -53,6 +59,10 @@ class QuestionOut(Schema):
     required: bool
     is_private: bool
     choices: list[str]
+    show_when_position: int | None = Field(
+        None, description="Shown only when the question at this position has this answer."
+    )
+    show_when_value: str = ""
 
 
 class FormIn(Schema):

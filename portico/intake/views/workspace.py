@@ -68,11 +68,14 @@ class FormView(WorkspaceView):
         return render(request, "intake/form.html", context, status=status)
 
     def get(self, request: HttpRequest, form_id: uuid.UUID) -> HttpResponse:
-        return self._render(request, get_form_for_firm(self.firm.id, form_id), QuestionForm())
+        intake_form = get_form_for_firm(self.firm.id, form_id)
+        return self._render(
+            request, intake_form, QuestionForm(questions=questions_of_form(intake_form))
+        )
 
     def post(self, request: HttpRequest, form_id: uuid.UUID) -> HttpResponse:
         intake_form = get_form_for_firm(self.firm.id, form_id)
-        form = QuestionForm(request.POST)
+        form = QuestionForm(request.POST, questions=questions_of_form(intake_form))
         added = submit_form(
             form,
             lambda: actions.add_question(form=intake_form, data=form.to_input(), actor=self.member),

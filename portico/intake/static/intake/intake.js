@@ -23,6 +23,9 @@
   var inflight = {};
   var dirty = {}; // question id -> true until its latest value is saved
   var signedOut = false; // the last save was refused for the session: renew the token first
+  // One answer is sent at a time, in the order they were given: the server sees the page's
+  // answers in order (an answer that shows a question arrives before that question's).
+  var busy = false;
 
   function csrf() {
     try {
@@ -231,10 +234,11 @@
       status(field, "Not saved");
       return;
     }
-    if (inflight[id] || signedOut || waitingFor(field)) {
+    if (busy || inflight[id] || signedOut || waitingFor(field)) {
       pending[id] = true;
       return;
     }
+    busy = true;
     inflight[id] = true;
     pending[id] = false;
     status(field, "Saving…");
@@ -248,6 +252,7 @@
       body: sent
     }).then(function (response) {
       inflight[id] = false;
+      busy = false;
       if (response.ok) {
         showError(field, "");
         if (JSON.stringify({ value: valueOf(field) }) !== sent) { save(field); return; }
@@ -266,6 +271,7 @@
           dirty[id] = false;
           keep(id);
           status(field, "Not saved");
+          retry();
         });
       }
       pending[id] = true;
@@ -275,10 +281,18 @@
         return;
       }
       status(field, "Not saved yet. Trying again…");
+      setTimeout(retry, 1000); // the server stumbled (busy, restarting): soon, not in seconds
     }).catch(function () {
       inflight[id] = false;
+      busy = false;
       pending[id] = true;
-      status(field, "Not saved yet: no connection. It will be saved when you are back online.");
+      Object.keys(pending).forEach(function (other) {
+        var waiting = pending[other] && fieldById(other);
+        if (waiting) {
+          status(waiting,
+            "Not saved yet: no connection. It will be saved when you are back online.");
+        }
+      });
     });
   }
 

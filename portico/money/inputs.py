@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from portico.core.errors import InvalidInput
 from portico.core.money import to_minor_units
 
@@ -23,7 +25,11 @@ def parse_amount(text, currency: str, field: str = "amount") -> int:
 
 
 def received_at_of(day: datetime.date | None) -> datetime.datetime | None:
-    """A day received, as noon UTC on it (None: now)."""
+    """A day received, as noon UTC on it, never later than now for today or a day before
+    (None: now). A day after today stays in the future, for the action to refuse."""
     if day is None:
         return None
-    return datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+    moment = datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+    if day <= timezone.localdate():
+        return min(moment, timezone.now())
+    return moment

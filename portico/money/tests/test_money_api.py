@@ -124,3 +124,35 @@ def test_paying_a_void_invoice_is_refused(harbor_api, carol, case):
     )
     assert response.status_code == 422 and "is void" in str(response.json()["errors"])
     assert Payment.objects.count() == 0
+
+
+def test_a_payment_received_today_is_taken_whatever_the_hour_and_tomorrow_is_refused(
+    harbor_api, carol, case
+):
+    import datetime
+
+    from django.utils import timezone
+
+    invoice = _post(
+        harbor_api,
+        f"/api/v1/cases/{case.id}/invoices",
+        {
+            "contact_id": str(carol.id),
+            "lines": [{"description": "Work", "amount": "100"}],
+            "issue": True,
+        },
+    ).json()
+    today = timezone.localdate()
+    ok = _post(
+        harbor_api,
+        f"/api/v1/invoices/{invoice['id']}/payments",
+        {"amount": "1.00", "method": "check", "reference": "c-t", "received_on": str(today)},
+    )
+    assert ok.status_code == 201, ok.content
+    tomorrow = today + datetime.timedelta(days=2)
+    refused = _post(
+        harbor_api,
+        f"/api/v1/invoices/{invoice['id']}/payments",
+        {"amount": "1.00", "method": "check", "reference": "c-u", "received_on": str(tomorrow)},
+    )
+    assert refused.status_code == 422 and "future" in str(refused.json()["errors"])

@@ -17,6 +17,8 @@ urlpatterns = [
     path("workspace/", include("portico.live.urls")),
     path("workspace/", include("portico.documents.urls")),
     path("workspace/", include("portico.intake.urls")),
+    path("workspace/", include("portico.portal.urls_matters")),
+    path("workspace/", include("portico.money.urls")),
     path("api/v1/", staff_api.urls),
     path("portal/api/v1/", portal_api.urls),
     path("portal/", include("portico.portal.urls")),

@@ -29,15 +29,24 @@ def activate_firm(firm_id: uuid.UUID | str | None) -> None:
             )
 
 
-def activate_identity(sub: str | None = None, api_key_fingerprint: str | None = None) -> None:
+def activate_identity(
+    sub: str | None = None,
+    api_key_fingerprint: str | None = None,
+    firm_id: uuid.UUID | str | None = None,
+) -> None:
     """Let the transaction find the memberships of one identity (or one API key) before any
-    firm is known: the policies on those tables also admit rows matching these values."""
+    firm is known: the policies on those tables also admit rows matching these values. With
+    `firm_id` (the firm a session names, to be confirmed by what is read next), the same
+    statement scopes the transaction to that firm too; the caller clears it with
+    `activate_firm(None)` when the firm is not confirmed."""
     if _on_postgres():
+        sql = "SELECT set_config('app.sub', %s, true), set_config('app.api_key_fingerprint', %s, true)"
+        params = [sub or "", api_key_fingerprint or ""]
+        if firm_id:
+            sql += ", set_config('app.firm_id', %s, true)"
+            params.append(str(firm_id))
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('app.sub', %s, true), set_config('app.api_key_fingerprint', %s, true)",
-                [sub or "", api_key_fingerprint or ""],
-            )
+            cursor.execute(sql, params)
 
 
 FIRM_MATCH = "firm_id = NULLIF(current_setting('app.firm_id', true), '')::uuid"

@@ -24,6 +24,7 @@ urlpatterns = [
     path("intake-questions/<uuid:question_id>/move/", w.MoveQuestionView.as_view(), name="move"),
     *for_each_kind("attach/", w.AttachView, "_attach"),
     *for_each_kind("export.csv", w.ExportView, "_export"),
+    *for_each_kind("export.pdf", w.ExportPdfView, "_pdf"),
     *for_each_kind("<uuid:question_id>/", w.AnswerView, "_answer"),
     *for_each_kind("<uuid:question_id>/file/", w.FileAnswerView, "_file"),
 ]

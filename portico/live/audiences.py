@@ -47,6 +47,7 @@ SAY: dict[str, tuple[str, str]] = {
     "portal.PortalInvitationSent": ("Portal invitation sent", ""),
     "portal.PortalInvitationResent": ("Portal invitation sent again", ""),
     "portal.PortalSignedIn": ("A client signed in to the portal", ""),
+    "portal.IntakeReminderSent": ("A reminder to answer the intake questions was sent", ""),
     "documents.DocumentUploaded": ("New document", "New document"),
     "documents.DocumentVersionAdded": ("A document has a new version", "A document was updated"),
     "documents.DocumentSharingChanged": ("Document sharing changed", "Your documents changed"),
@@ -55,6 +56,15 @@ SAY: dict[str, tuple[str, str]] = {
     "intake.IntakeFormChanged": ("An intake form changed", ""),
     "intake.IntakeFormAttached": ("An intake form was given", "New questions from the firm"),
     "intake.IntakeAnswerSaved": ("An intake answer was saved", "An answer was saved"),
+    "money.InvoiceDrafted": ("An invoice was drafted", ""),
+    "money.InvoiceChanged": ("A draft invoice changed", ""),
+    "money.InvoiceIssued": ("An invoice was issued", "You have a new invoice"),
+    "money.InvoiceVoided": ("An invoice was voided", "An invoice was voided"),
+    "money.PaymentRecorded": ("A payment was recorded", "Your payment was recorded"),
+    "money.TrustDeposited": ("A trust deposit was recorded", "Your trust deposit was recorded"),
+    "money.TrustApplied": ("Trust money was applied to an invoice", "Trust money paid an invoice"),
+    "money.TrustRefunded": ("Trust money was refunded", "Trust money was refunded to you"),
+    "money.EntryReversed": ("A trust entry was reversed", "A correction was made to your trust"),
     "payments.CheckoutStarted": ("A client started an online payment", ""),
     "payments.CheckoutPaid": ("A client paid online", "Your payment was received"),
     "payments.CheckoutDeclined": (
@@ -76,6 +86,8 @@ RECHECK_ONLY = {"accounts.SignedOut"}
 # Intake events the matter's clients hear of: a form given, and answers to questions that are
 # not private (the answer itself never rides on the payload).
 INTAKE_FOR_CLIENTS = {"intake.IntakeFormAttached", "intake.IntakeAnswerSaved"}
+# Money events the client whose money it is hears of (never a draft: the firm's own work).
+MONEY_FOR_CLIENT = {k for k, (_staff, client) in SAY.items() if k.startswith("money.") and client}
 # Matter events the matter's clients hear of (a shared comment only: see below).
 FOR_MATTER_CLIENTS = {
     "matters.CommentAdded",
@@ -152,7 +164,10 @@ def _for_clients(kind: str, data: dict, firm_id: uuid.UUID, say: str) -> list[tu
             payload["comment"] = data["comment_id"]
         clients = client_ids_on_matter(firm_id, uuid.UUID(matter))
         return [(c, payload) for c in sorted(contacts_with_open_access(firm_id, clients))]
-    if kind in PAYMENTS_FOR_PAYER and matter and contact:
+    if (kind in MONEY_FOR_CLIENT or kind in PAYMENTS_FOR_PAYER) and matter and contact:
+        # Only the client the invoice, payment or trust money is theirs, while on the case.
+        if uuid.UUID(contact) not in client_ids_on_matter(firm_id, uuid.UUID(matter)):
+            return []
         payload = {"type": kind, "topics": ["home", f"matter:{matter}"], "say": say}
         payload.update(matter=matter, contact=contact)
         return [(c, payload) for c in contacts_with_open_access(firm_id, [uuid.UUID(contact)])]

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections import defaultdict
 from functools import cache
 
@@ -35,7 +36,11 @@ class Hub:
     """This process's open streams, each an asyncio.Queue on its server's event loop, by firm.
     `dispatch_threadsafe` may be called from any thread. A process normally has one loop; tests
     start several servers, so each queue remembers its own loop and a new one never silences
-    another's streams."""
+    another's streams.
+
+    A queue receives `(at, note)`: `at` is the `time.monotonic()` at which the hub handed the
+    note on, after its transaction committed. A look-up that began at or after `at` sees what
+    the note tells of, so the streams may share one (portico/live/streams.py)."""
 
     def __init__(self) -> None:
         self.queues: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue]]] = defaultdict(
@@ -62,16 +67,27 @@ class Hub:
 
     def dispatch(self, note: dict) -> None:
         """Hand `note` to the streams; call on the loop the streams run on."""
+        item = (time.monotonic(), note)
         for _loop, queue in self._targets(note):
-            queue.put_nowait(note)
+            queue.put_nowait(item)
 
     def dispatch_threadsafe(self, note: dict) -> None:
+        item = (time.monotonic(), note)
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue]] = defaultdict(list)
         for loop, queue in self._targets(note):
+            by_loop[loop].append(queue)
+        for loop, queues in by_loop.items():
             if loop.is_closed():
                 continue
+            # One wake-up per loop for all its streams, not one per stream.
             # (RuntimeError: the loop closed meanwhile, so nobody is listening.)
             with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(queue.put_nowait, note)
+                loop.call_soon_threadsafe(_put_all, queues, item)
+
+
+def _put_all(queues: list[asyncio.Queue], item) -> None:
+    for queue in queues:
+        queue.put_nowait(item)
 
 
 hub = Hub()

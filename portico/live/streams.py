@@ -7,7 +7,10 @@ goes out. Both:
 - resolve who is asking from the session cookie through `accounts.principal` (the middleware's
   own resolver), again on every event (at most once a second unless the event is about
   sessions or portal access) and at every heartbeat: a stream ends at once when its session
-  ends or its access is revoked, with an `end` event so the page stops reconnecting;
+  ends or its access is revoked, with an `end` event so the page stops reconnecting. Streams
+  of one session (tabs, windows) share each look-up: one that began after the event was
+  committed answers for all of them (`SharedChecks`), so an event reaches a thousand
+  streams after one database round trip, not a thousand;
 - replay what came after `Last-Event-ID` (kept LIVE_EVENTS_KEPT_HOURS), then go live;
 - are async generators on the server's event loop: no thread per stream. Database work runs
   in short calls on a small thread pool and gives its connection back at once.
@@ -101,6 +104,46 @@ async def _db(fn, *args):
     return await asyncio.to_thread(_in_transaction, fn, *args)
 
 
+class SharedChecks:
+    """One look-up (`_who`, `_check` or `_replay` in a worker thread) shared by every stream of
+    one session that asks the same question at about the same time.
+
+    A stream may take an answer whose look-up *began* at or after `not_before` (the moment the
+    event it is about was handed on, after its commit; or the moment the stream itself asked):
+    such a look-up saw the session, the cutoffs and the portal access as they were then or
+    later, so a sign-out or a revocation is never answered from before it happened. Answers are
+    kept a little while for streams that wake up late; failures are not kept."""
+
+    KEEP_SECONDS = 30.0
+
+    def __init__(self) -> None:
+        self._found: dict[tuple, tuple[float, asyncio.Future]] = {}
+
+    async def run(self, key: tuple, not_before: float, fn, *args):
+        loop = asyncio.get_running_loop()
+        key = (id(loop), *key)  # an answer belongs to the loop that awaits it
+        found = self._found.get(key)
+        if found is None or found[0] < not_before or found[1].get_loop() is not loop:
+            self._forget_old()
+            found = (time.monotonic(), loop.create_task(_db(fn, *args)))
+            self._found[key] = found
+            found[1].add_done_callback(lambda task, key=key, mine=found: self._done(key, mine))
+        return await asyncio.shield(found[1])
+
+    def _done(self, key: tuple, mine: tuple) -> None:
+        task = mine[1]
+        if (task.cancelled() or task.exception() is not None) and self._found.get(key) is mine:
+            del self._found[key]
+
+    def _forget_old(self) -> None:
+        oldest = time.monotonic() - self.KEEP_SECONDS
+        for key in [k for k, (at, task) in self._found.items() if at < oldest and task.done()]:
+            del self._found[key]
+
+
+shared = SharedChecks()
+
+
 def session_key_of(scope) -> str:
     for name, value in scope.get("headers", ()):
         if name == b"cookie":
@@ -150,8 +193,13 @@ def stream_app(side: str):
     """The ASGI app of one side's stream ("portal" or "workspace")."""
 
     async def app(scope, receive, send) -> None:
+        asked = time.monotonic()
         session_key = session_key_of(scope)
-        who = await _db(_who, session_key, side) if session_key else None
+        who = (
+            await shared.run((session_key, side), asked, _who, session_key, side)
+            if session_key
+            else None
+        )
         if who is None:
             where = "the portal" if side == "portal" else "the workspace"
             await _refuse(send, 403, f"Sign in to {where} to follow its live updates.")
@@ -213,7 +261,14 @@ async def _stream(send, session_key: str, side: str, who: Listener, last_id: int
                 )
 
         if last_id:
-            now_who, events = await _db(_replay, session_key, side, last_id)
+            now_who, events = await shared.run(
+                (session_key, side, "replay", last_id),
+                time.monotonic(),
+                _replay,
+                session_key,
+                side,
+                last_id,
+            )
             if now_who is None:
                 await send({"type": "http.response.body", "body": END})
                 return
@@ -222,16 +277,20 @@ async def _stream(send, session_key: str, side: str, who: Listener, last_id: int
         heartbeat = settings.LIVE_HEARTBEAT_SECONDS
         while True:
             try:
-                note = await asyncio.wait_for(queue.get(), timeout=heartbeat)
+                at, note = await asyncio.wait_for(queue.get(), timeout=heartbeat)
             except TimeoutError:
-                if await _db(_who, session_key, side) is None:
+                # (a look-up another stream of this session began within the last second will do)
+                recent = time.monotonic() - RECHECK_AT_MOST_EVERY
+                if await shared.run((session_key, side), recent, _who, session_key, side) is None:
                     await send({"type": "http.response.body", "body": END})
                     return
                 checked = time.monotonic()
                 await send({"type": "http.response.body", "body": b": ping\n\n", "more_body": True})
                 continue
             if note.get("resync") or note.get("replay"):
-                now_who, events = await _db(_replay, session_key, side, last)
+                now_who, events = await shared.run(
+                    (session_key, side, "replay", last), at, _replay, session_key, side, last
+                )
                 if now_who is None:
                     await send({"type": "http.response.body", "body": END})
                     return
@@ -252,7 +311,14 @@ async def _stream(send, session_key: str, side: str, who: Listener, last_id: int
             ):
                 await out(mine)  # the workspace, looked up again within the last second
                 continue
-            now_who, visible = await _db(_check, session_key, side, mine)
+            now_who, visible = await shared.run(
+                (session_key, side, "check", tuple(e[0] for e in mine)),
+                at,
+                _check,
+                session_key,
+                side,
+                mine,
+            )
             checked = time.monotonic()
             if now_who is None:
                 await send({"type": "http.response.body", "body": END})

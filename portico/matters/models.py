@@ -157,6 +157,10 @@ class Case(MatterFace, FirmOwned):
 
     class Meta:
         ordering = ["-opened_on", "name", "id"]
+        # The case list reads a page in this order without sorting every case of the firm.
+        indexes = [
+            models.Index(fields=["firm", "-opened_on", "name", "id"], name="case_list_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["firm", "number"],

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from portico.matters.models import StageChange, StatusUpdate
+from django.db.models import QuerySet, TextField, Value
+
+from portico.matters.models import Case, StageChange, StatusUpdate
 
 
 class EntryKind(StrEnum):
@@ -64,4 +66,57 @@ def build_timeline(
         )
         for s in stage_changes
     ]
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def read_timeline(
+    updates: QuerySet[StatusUpdate], stage_changes: QuerySet[StageChange]
+) -> list[TimelineEntry]:
+    """The same entries as `build_timeline`, read in one query (a UNION of the two kinds), for
+    a page that has not fetched the rows already."""
+    columns = ("created_at", "author_name", "author_staff_id", "author_contact_id", "id")
+    text = {"output_field": TextField()}
+    rows = (
+        updates.order_by()
+        .annotate(
+            t_from=Value("", **text),
+            t_to=Value("", **text),
+            t_kind=Value(EntryKind.UPDATE.value, **text),
+        )
+        .values_list(*columns, "body", "t_from", "t_to", "t_kind")
+        .union(
+            stage_changes.order_by()
+            .annotate(
+                t_body=Value("", **text),
+                t_kind=Value(EntryKind.STAGE.value, **text),
+            )
+            .values_list(*columns, "t_body", "from_stage", "to_stage", "t_kind"),
+            all=True,
+        )
+    )
+    entries = []
+    for at, author, staff_id, contact_id, pk, body, from_stage, to_stage, kind in rows:
+        person = bool(staff_id or contact_id)
+        if kind == EntryKind.UPDATE:
+            entries.append(
+                TimelineEntry(
+                    at,
+                    EntryKind.UPDATE,
+                    author,
+                    body=body,
+                    anchor=f"update-{pk}",
+                    author_is_person=person,
+                )
+            )
+        else:
+            entries.append(
+                TimelineEntry(
+                    at,
+                    EntryKind.STAGE,
+                    author,
+                    from_stage=Case.Stage(from_stage).label if from_stage else "New",
+                    to_stage=Case.Stage(to_stage).label,
+                    author_is_person=person,
+                )
+            )
     return sorted(entries, key=lambda e: e.at, reverse=True)

@@ -11,7 +11,8 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from portico.matters.models import Case
@@ -28,9 +29,10 @@ def _own_cases(principal) -> QuerySet[Case]:
     )
 
 
-def invoices_for_client(principal, case: Case) -> QuerySet[Invoice]:
-    """The client's own issued, paid and void invoices on the case (one of theirs), newest first."""
-    return (
+def invoices_for_client(principal, case: Case, *, with_lines: bool = True) -> QuerySet[Invoice]:
+    """The client's own issued, paid and void invoices on the case (one of theirs), newest
+    first; with their lines unless a page only needs the totals."""
+    invoices = (
         with_amounts(Invoice.objects.for_firm(principal.firm_id))
         .filter(
             case=case,
@@ -39,9 +41,9 @@ def invoices_for_client(principal, case: Case) -> QuerySet[Invoice]:
             status__in=SHOWN_TO_CLIENTS,
         )
         .select_related("case", "contact")
-        .prefetch_related("lines")
         .order_by("-issued_on", "-number")
     )
+    return invoices.prefetch_related("lines") if with_lines else invoices
 
 
 def get_invoice_for_client(principal, invoice_id: uuid.UUID) -> Invoice:
@@ -80,10 +82,29 @@ def get_payment_for_client(principal, payment_id: uuid.UUID) -> Payment:
 
 
 def trust_balance_for_client(principal, case: Case) -> int:
-    """The client's own trust balance on the case (0 on a case not theirs)."""
+    """The client's own trust balance on the case (0 on a case not theirs). A case read with
+    `client_trust_balance()` carries it already, and costs no query here."""
+    annotated = getattr(case, "client_trust_minor", None)
+    if annotated is not None:
+        return annotated
     if not _own_cases(principal).filter(pk=case.pk).exists():
         return 0
     return trust_balance(principal.firm_id, case, principal.contact_id)
+
+
+def client_trust_balance(principal) -> Coalesce:
+    """An annotation for a read of the client's cases: their own trust balance on each, summed
+    in the same query (`client_trust_minor`)."""
+    entries = (
+        TrustEntry.objects.filter(
+            firm_id=principal.firm_id, case_id=OuterRef("pk"), contact_id=principal.contact_id
+        )
+        .order_by()
+        .values("case_id")
+        .annotate(s=Sum("delta_minor"))
+        .values("s")
+    )
+    return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
 
 
 @dataclass
@@ -94,6 +115,7 @@ class MoneySummary:
     owed_minor: int = 0
     next_due_on: datetime.date | None = None
     open_invoices: list[Invoice] = field(default_factory=list)
+    invoices: list[Invoice] = field(default_factory=list)  # every one the client may see
     trust_balance_minor: int = 0
     minimum_trust_minor: int = 0
     shortfall_minor: int = 0
@@ -103,12 +125,11 @@ class MoneySummary:
         return bool(self.open_invoices or self.trust_balance_minor or self.minimum_trust_minor)
 
 
-def money_summary_for_client(principal, case: Case) -> MoneySummary:
+def money_summary_for_client(principal, case: Case, *, with_lines: bool = False) -> MoneySummary:
     """What the client owes on the case and when, and their trust balance against the
     minimum the firm asks them to keep."""
-    open_invoices = [
-        i for i in invoices_for_client(principal, case) if i.status == Invoice.Status.ISSUED
-    ]
+    invoices = list(invoices_for_client(principal, case, with_lines=with_lines))
+    open_invoices = [i for i in invoices if i.status == Invoice.Status.ISSUED]
     open_invoices.sort(key=lambda i: (i.due_on or datetime.date.max, i.number))
     balance = trust_balance_for_client(principal, case)
     return MoneySummary(
@@ -116,6 +137,7 @@ def money_summary_for_client(principal, case: Case) -> MoneySummary:
         owed_minor=sum(i.balance_minor for i in open_invoices),
         next_due_on=open_invoices[0].due_on if open_invoices else None,
         open_invoices=open_invoices,
+        invoices=invoices,
         trust_balance_minor=balance,
         minimum_trust_minor=case.minimum_trust_balance,
         shortfall_minor=shortfall(case, balance),

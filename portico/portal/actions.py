@@ -15,11 +15,16 @@ from django.utils.timezone import now
 
 from portico.audit.actions import Actor, record_audit
 from portico.clients.models import Contact
+from portico.core.errors import InvalidInput
 from portico.core.events import publish_on_commit
 from portico.identity.admin import IdentityAdmin
 from portico.identity.grants import add_portal_grant
+from portico.intake.models import MatterIntake
+from portico.matters.kinds import MatterFace
+from portico.matters.queries import client_ids_on_matter
 from portico.portal.access import Problem, eligibility_problems, primary_email_of
 from portico.portal.events import (
+    IntakeReminderSent,
     PortalAccessGranted,
     PortalAccessRevoked,
     PortalInvitationResent,
@@ -27,7 +32,11 @@ from portico.portal.events import (
     PortalVerb,
 )
 from portico.portal.models import PortalAccount
-from portico.portal.tasks import remove_identity_grant, send_portal_invitation
+from portico.portal.tasks import (
+    remove_identity_grant,
+    send_intake_reminder_email,
+    send_portal_invitation,
+)
 from portico.tenancy.revocation import end_sessions_and_tokens
 
 
@@ -201,3 +210,60 @@ def record_portal_sign_in(*, account: PortalAccount, actor: Actor) -> PortalAcco
         )
     )
     return account
+
+
+@transaction.atomic
+def send_intake_reminder(*, matter: MatterFace, actor: Actor) -> list[PortalAccount]:
+    """Email each client on the lead or case who can sign in to the portal a link to its
+    intake questions (the worker sends it). Refused in plain words (`InvalidInput`) when the
+    matter has no intake form or no client on it has portal access; nothing is sent then."""
+    matter_id = matter.records_matter_id
+    if matter_id is None:
+        raise InvalidInput({"reminder": ["This lead became a case: remind from the case."]})
+    if not MatterIntake.objects.filter(matter_id=matter_id).exists():
+        raise InvalidInput(
+            {"reminder": [f"This {matter.kind} has no intake questions yet: give it a form first."]}
+        )
+    accounts = list(
+        PortalAccount.objects.for_firm(matter.firm_id)
+        .filter(
+            contact_id__in=client_ids_on_matter(matter.firm_id, matter_id),
+            status=PortalAccount.Status.ACTIVE,
+        )
+        .select_related("contact")
+        .order_by("email")
+    )
+    if not accounts:
+        raise InvalidInput(
+            {
+                "reminder": [
+                    f"No client on this {matter.kind} has portal access yet, so no reminder was "
+                    "sent. Give a client portal access from their contact page first."
+                ]
+            }
+        )
+    firm_id, kind, face_id = str(matter.firm_id), str(matter.kind), str(matter.id)
+    for account in accounts:
+        record_audit(
+            firm_id=matter.firm_id,
+            actor=actor,
+            verb=PortalVerb.INTAKE_REMINDER,
+            obj=account,
+            parent=matter,
+            after={"to": account.email},
+        )
+        publish_on_commit(
+            IntakeReminderSent(
+                firm_id=matter.firm_id,
+                matter_id=matter_id,
+                contact_id=account.contact_id,
+                account_id=account.id,
+            )
+        )
+        account_id = str(account.id)
+        transaction.on_commit(
+            lambda account_id=account_id: send_intake_reminder_email.enqueue(
+                firm_id=firm_id, account_id=account_id, kind=kind, face_id=face_id
+            )
+        )
+    return accounts

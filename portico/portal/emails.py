@@ -47,3 +47,28 @@ def send_invitation_email(*, account: PortalAccount, link: str, expires_at: date
     )
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def send_intake_reminder_email_now(*, account: PortalAccount, matter, remaining: int) -> None:
+    """Ask the client to answer the firm's questions on one lead or case, with a link to them."""
+    firm = account.firm
+    context = {
+        "firm": firm,
+        "name": account.contact.display_name,
+        "matter_name": matter.heading,
+        "remaining": remaining,
+        "link": f"{settings.PORTICO_BASE_URL}/portal/{matter.kind}s/{matter.id}/#intake",
+        "logo_url": logo_url(firm, absolute=True),
+        "accent": firm.accent,
+    }
+    with timezone.override(firm_zone(firm.timezone)):
+        text = render_to_string("portal/emails/intake_reminder.txt", context)
+        html = render_to_string("portal/emails/intake_reminder.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"{firm.name} asks you to answer a few questions",
+        body=text,
+        from_email=firm_sender(firm),
+        to=[account.email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()

@@ -19,6 +19,7 @@ class PortalVerb(AuditVerb):
     SIGNED_IN = "portal.signed_in", "signed in to the portal"
     REVOKED = "portal.revoked", "revoked portal access"
     INVITATION_RESENT = "portal.invitation_resent", "sent the portal invitation again"
+    INTAKE_REMINDER = "portal.intake_reminder", "sent a reminder to answer the intake questions"
 
 
 @domain_event
@@ -62,5 +63,16 @@ class PortalInvitationResent:
     """Staff asked for a new invitation email (a fresh link) for a client not signed in yet."""
 
     firm_id: uuid.UUID
+    contact_id: uuid.UUID
+    account_id: uuid.UUID
+
+
+@domain_event
+@dataclass(frozen=True)
+class IntakeReminderSent:
+    """A reminder to answer the matter's intake questions, queued to one client's email."""
+
+    firm_id: uuid.UUID
+    matter_id: uuid.UUID
     contact_id: uuid.UUID
     account_id: uuid.UUID

@@ -9,20 +9,36 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 
 from portico.clients.models import Contact
 from portico.documents.models import Document, DocumentVersion
-from portico.intake.models import IntakeQuestion
+from portico.intake.models import IntakeQuestion, MatterIntake
 from portico.intake.queries import AskedForm, intake_on_matter, intake_remaining_by_matter
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
-from portico.matters.timeline import TimelineEntry, build_timeline
+from portico.matters.timeline import TimelineEntry, read_timeline
+from portico.money import portal_queries as money_reads
 from portico.portal.principal import PortalPrincipal
 
 
 def contact_for_client(principal: PortalPrincipal) -> Contact:
+    """The client's own contact with their emails, phones and addresses. The first call of a
+    request takes the contact its middleware read with the portal account (one query fewer);
+    any later call (after a change, say) reads it afresh."""
+    contact = principal.contact
+    if contact is not None and not hasattr(contact, "_prefetched_objects_cache"):
+        prefetch_related_objects([contact], "emails", "phones", "addresses")
+        return contact
     return get_object_or_404(
         Contact.objects.for_firm(principal.firm_id).prefetch_related(
             "emails", "phones", "addresses"
@@ -57,7 +73,10 @@ def get_matter_for_client(
 ) -> MatterFace:
     """The client's own lead or case `matter_id`, or 404: the same for missing, another
     client's and another firm's."""
-    return get_object_or_404(matters_for_client(principal, kind), pk=matter_id)
+    matters = matters_for_client(principal, kind).annotate(has_intake=_has_intake())
+    if kind == MatterKind.CASE:
+        matters = matters.annotate(client_trust_minor=money_reads.client_trust_balance(principal))
+    return get_object_or_404(matters, pk=matter_id)
 
 
 def get_case_for_client(principal: PortalPrincipal, case_id: uuid.UUID) -> Case:
@@ -82,15 +101,22 @@ def home_for_client(principal: PortalPrincipal) -> tuple[Contact, list[Case], li
     return contact, cases, leads
 
 
+def _has_intake() -> Exists:
+    return Exists(MatterIntake.objects.filter(matter_id=OuterRef("matter_id")))
+
+
 def matters_listed_for_client(principal: PortalPrincipal) -> tuple[list[Case], list[Lead]]:
-    """The client's cases and leads with their latest update, in two queries."""
+    """The client's cases and leads with their latest update and whether the firm gave them an
+    intake form (`has_intake`), in two queries."""
     cases = list(
         cases_for_client(principal)
-        .annotate(latest_update=_latest_update())
+        .annotate(latest_update=_latest_update(), has_intake=_has_intake())
         .order_by("-opened_on", "name")
     )
     leads = list(
-        leads_for_client(principal).annotate(latest_update=_latest_update()).order_by("-created_at")
+        leads_for_client(principal)
+        .annotate(latest_update=_latest_update(), has_intake=_has_intake())
+        .order_by("-created_at")
     )
     return cases, leads
 
@@ -107,7 +133,7 @@ def messages_for_client(principal: PortalPrincipal, matter: MatterFace) -> Query
 def timeline_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[TimelineEntry]:
     """Status updates and stage changes, newest first."""
     on = {"matter_id": matter.matter_id}
-    return build_timeline(
+    return read_timeline(
         StatusUpdate.objects.for_firm(principal.firm_id).filter(**on),
         StageChange.objects.for_firm(principal.firm_id).filter(**on),
     )
@@ -167,14 +193,22 @@ def get_document_for_client(principal: PortalPrincipal, document_id: uuid.UUID) 
 
 
 def latest_version_for_client(document: Document) -> DocumentVersion:
-    """The version a client downloads: the latest (earlier ones are the firm's history)."""
+    """The version a client downloads: the latest (earlier ones are the firm's history). From
+    the versions `documents_for_client` read with the documents (newest first) when it did, so
+    a list of documents costs no query per document."""
+    read = getattr(document, "_prefetched_objects_cache", {}).get("versions")
+    if read is not None:
+        return read[0] if read else None
     return document.versions.order_by("-number").first()
 
 
 def intake_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[AskedForm]:
     """The matter's intake forms as the client sees them: never a private question. A question
     their earlier answers hide is there with `shown` False (the page shows it as they answer;
-    the API leaves it out), and no answer to it is taken."""
+    the API leaves it out), and no answer to it is taken. No query when the matter, as read by
+    `get_matter_for_client`, has no intake form."""
+    if not getattr(matter, "has_intake", True):
+        return []
     forms = intake_on_matter(principal.firm_id, matter.matter_id, private=False)
     for asked in forms:
         for q in asked.questions:
@@ -197,5 +231,42 @@ def get_question_for_client(
 
 def matters_needing_answers(principal: PortalPrincipal, matters: list[MatterFace]) -> set:
     """The matter ids among `matters` (the client's own) with required questions still to
-    answer, in three queries however many matters."""
-    return intake_remaining_by_matter(principal.firm_id, [m.matter_id for m in matters])
+    answer, in three queries however many matters, and none when none of them has an intake
+    form (`has_intake`, as `matters_listed_for_client` reads it)."""
+    with_intake = [m.matter_id for m in matters if getattr(m, "has_intake", True)]
+    return intake_remaining_by_matter(principal.firm_id, with_intake) if with_intake else set()
+
+
+# Money: the client's own invoices, payments and trust money on their cases
+# (portico/money/portal_queries.py reads them, scoped to this principal).
+
+
+def money_summary_for_client(
+    principal: PortalPrincipal, case: Case, *, with_lines: bool = False
+) -> money_reads.MoneySummary:
+    """What the client owes on the case and when, and their trust balance against the minimum;
+    `summary.invoices` holds every invoice the client may see (with lines if asked)."""
+    return money_reads.money_summary_for_client(principal, case, with_lines=with_lines)
+
+
+def invoices_for_client(principal: PortalPrincipal, case: Case):
+    """The client's own issued, paid and void invoices on one of their cases (never a draft)."""
+    return money_reads.invoices_for_client(principal, case)
+
+
+def get_invoice_for_client(principal: PortalPrincipal, invoice_id: uuid.UUID):
+    """One of the client's own invoices, or 404 (missing, a draft, another client's)."""
+    return money_reads.get_invoice_for_client(principal, invoice_id)
+
+
+def get_payment_for_client(principal: PortalPrincipal, payment_id: uuid.UUID):
+    """One of the client's own payments, for its receipt, or 404."""
+    return money_reads.get_payment_for_client(principal, payment_id)
+
+
+def financial_history_for_client(
+    principal: PortalPrincipal, case: Case
+) -> list[money_reads.HistoryRow]:
+    """Invoices, payments and trust entries on the case, oldest first, with the running trust
+    balance."""
+    return money_reads.financial_history_for_client(principal, case)

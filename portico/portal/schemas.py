@@ -318,3 +318,50 @@ class YourAnswerOut(Schema):
     question_id: uuid.UUID
     answer: str | list[str] | AddressAnswer
     saved_at: datetime.datetime
+
+
+class YourInvoiceLineOut(Schema):
+    description: str
+    kind: str = Field(description="fee or expense.")
+    amount: str
+
+
+class YourInvoiceOut(Schema):
+    id: uuid.UUID
+    number: str
+    status: str = Field(description="issued (open), paid or void.")
+    currency: str
+    issued_on: datetime.date | None
+    due_on: datetime.date | None
+    total: str
+    paid: str
+    balance: str = Field(description="What is still owed (0 once paid or void).")
+    lines: list[YourInvoiceLineOut]
+
+
+class YourInvoicesOut(Schema):
+    currency: str
+    summary: list[str] = Field(description="What you owe and your trust balance, in words.")
+    owed: str
+    trust_balance: str
+    minimum_trust_balance: str
+    trust_shortfall: str = Field(description="How far your trust balance is below the minimum.")
+    invoices: list[YourInvoiceOut]
+
+
+class YourHistoryItemOut(Schema):
+    at: datetime.datetime
+    kind: str = Field(description="invoice, payment, deposit, application, refund or reversal.")
+    description: str
+    amount: str
+    trust_balance: str = Field(description="Your trust balance after this line.")
+    invoice_id: uuid.UUID | None
+    payment_id: uuid.UUID | None
+    receipt_number: str
+
+
+class YourFinancialHistoryOut(Schema):
+    currency: str
+    summary: list[str]
+    trust_balance: str
+    items: list[YourHistoryItemOut] = Field(description="Oldest first.")

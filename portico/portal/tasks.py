@@ -21,7 +21,12 @@ from portico.identity.admin import (
     UserNotFound,
 )
 from portico.identity.grants import withdraw_portal_grant
-from portico.portal.emails import portal_sign_in_url, send_invitation_email
+from portico.intake.queries import intake_on_matter
+from portico.portal.emails import (
+    portal_sign_in_url,
+    send_intake_reminder_email_now,
+    send_invitation_email,
+)
 from portico.portal.events import PortalInvitationSent, PortalVerb
 from portico.portal.models import PortalAccount
 from portico.tenancy.branding import logo_url
@@ -96,6 +101,45 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
             )
         )
     return "sent"
+
+
+@task()
+def send_intake_reminder_email(
+    *, firm_id: str, account_id: str, kind: str, face_id: str, attempt: int = 1
+) -> str:
+    """The reminder to answer a lead's or case's intake questions (queued by
+    `actions.send_intake_reminder`, which kept it in the trail)."""
+    with transaction.atomic():
+        account = _account(firm_id, account_id)
+        if account is None or account.status != PortalAccount.Status.ACTIVE:
+            return "skipped: the client no longer has portal access"
+        matter = face_for(firm_id, kind, face_id)
+        if matter is None:
+            return "skipped: the matter is gone"
+        remaining = sum(
+            len(f.remaining) for f in intake_on_matter(firm_id, matter.matter_id, private=False)
+        )
+    try:
+        send_intake_reminder_email_now(account=account, matter=matter, remaining=remaining)
+    except (smtplib.SMTPException, OSError) as error:
+        _retry_later(
+            send_intake_reminder_email,
+            attempt,
+            error,
+            firm_id=firm_id,
+            account_id=account_id,
+            kind=kind,
+            face_id=face_id,
+        )
+        return "retrying"
+    return "sent"
+
+
+def face_for(firm_id: str, kind: str, face_id: str):
+    from portico.matters.models import Case, Lead
+
+    model = Case if kind == "case" else Lead
+    return model.objects.for_firm(firm_id).filter(pk=face_id).first()
 
 
 @task()

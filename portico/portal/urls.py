@@ -33,6 +33,9 @@ urlpatterns = [
         )
         for kind in MatterKind
     ],
+    path("cases/<uuid:case_id>/money/", portal.MoneyHistoryView.as_view(), name="case_money"),
+    path("payments/<uuid:payment_id>/receipt.pdf", portal.ReceiptView.as_view(), name="receipt"),
+    path("invoices/<uuid:invoice_id>/invoice.pdf", portal.InvoicePdfView.as_view(), name="invoice"),
     path(
         "documents/<uuid:document_id>/download/",
         portal.DocumentDownloadView.as_view(),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from django.db.models import Max, Q
+from django.db.models import DateTimeField, Max, Q, Subquery
 from django.utils import timezone
 
 from portico.tenancy.models import SignInCutoff
@@ -43,16 +43,37 @@ def end_sessions_and_tokens(
     )
 
 
-def cutoff_for(sub: str, firm_id: uuid.UUID | str, sid: str = "") -> datetime | None:
-    """The latest moment before which `sub`'s sessions and tokens at `firm_id` (from the
-    identity service's sign-in `sid`, if known) are refused."""
+def _cutoffs(sub: str, firm_id: uuid.UUID | str, sid: str):
     sids = Q(sid="") | Q(sid=sid) if sid else Q(sid="")
     return (
         SignInCutoff.objects.filter(sub=sub)
         .filter(Q(firm_id=uuid.UUID(str(firm_id))) | Q(firm_id__isnull=True))
         .filter(sids)
-        .aggregate(latest=Max("not_before"))["latest"]
     )
+
+
+def cutoff_for(sub: str, firm_id: uuid.UUID | str, sid: str = "") -> datetime | None:
+    """The latest moment before which `sub`'s sessions and tokens at `firm_id` (from the
+    identity service's sign-in `sid`, if known) are refused."""
+    return _cutoffs(sub, firm_id, sid).aggregate(latest=Max("not_before"))["latest"]
+
+
+def cutoff_subquery(sub: str, firm_id: uuid.UUID | str, sid: str = "") -> Subquery:
+    """`cutoff_for` as a subquery, to read along with a membership or portal account in one
+    round trip (`accounts.principal`); judge its value with `is_before`."""
+    latest = (
+        _cutoffs(sub, firm_id, sid)
+        .order_by()
+        .values("sub")
+        .annotate(latest=Max("not_before"))
+        .values("latest")[:1]
+    )
+    return Subquery(latest, output_field=DateTimeField())
+
+
+def is_before(cutoff: datetime | None, issued_at: float) -> bool:
+    """Whether something issued at `issued_at` (Unix seconds) falls before `cutoff`."""
+    return cutoff is not None and datetime.fromtimestamp(issued_at, tz=UTC) < cutoff
 
 
 def issued_before_cutoff(
@@ -63,7 +84,4 @@ def issued_before_cutoff(
     An access token's `iat` is whole seconds: a token whose second is the cutoff's is refused
     too (it may have been issued a moment before it), so a new token may need a second more.
     """
-    cutoff = cutoff_for(sub, firm_id, sid)
-    if cutoff is None:
-        return False
-    return datetime.fromtimestamp(issued_at, tz=UTC) < cutoff
+    return is_before(cutoff_for(sub, firm_id, sid), issued_at)

@@ -32,6 +32,12 @@ NOT_PAGES = {
     "/portal/documents/<uuid:document_id>/download/": "a file, downloaded as an attachment",
     "/workspace/leads/<uuid:lead_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
     "/workspace/cases/<uuid:case_id>/intake/export.csv": "a CSV file, downloaded as an attachment",
+    "/workspace/leads/<uuid:lead_id>/intake/export.pdf": "a PDF file, downloaded as an attachment",
+    "/workspace/cases/<uuid:case_id>/intake/export.pdf": "a PDF file, downloaded as an attachment",
+    "/workspace/invoices/<uuid:invoice_id>/invoice.pdf": "a PDF, downloaded as an attachment",
+    "/workspace/payments/<uuid:payment_id>/receipt.pdf": "a PDF, downloaded as an attachment",
+    "/portal/invoices/<uuid:invoice_id>/invoice.pdf": "a PDF, downloaded as an attachment",
+    "/portal/payments/<uuid:payment_id>/receipt.pdf": "a PDF, downloaded as an attachment",
 }
 NOT_PAGE_PREFIXES = (
     "/api/",

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from scripts import bench_intake
 from scripts.bench.wrk import run_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -447,7 +448,7 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
         goal = "<= 8" if pins[name].who == "client" else ""
         rows.append(
             (
-                f"SQL queries: {name} (PostgreSQL, with 2 set_config)",
+                f"SQL queries: {name} (PostgreSQL; plus 1 set_config)",
                 str(count),
                 f"suite pins <= {pins[name].most} on SQLite",
                 goal,
@@ -464,6 +465,8 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
                 "p99 < 100 ms",
             )
         )
+    if results.get("intake"):
+        rows.append(bench_intake.table_row(results["intake"]))
     up = results.get("upload")
     if up:
         rows.append(
@@ -474,6 +477,9 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
                 ">= 0.70, < 50 MiB",
             )
         )
+    from scripts.bench.soak import table_rows as soak_table_rows
+
+    rows.extend(soak_table_rows(results))
     return rows
 
 
@@ -530,6 +536,13 @@ def main() -> int:
         results["streams"] = streams_row()
     if wanted("upload"):
         results["upload"] = upload_row()
+    if wanted("intake"):
+        log("saving an intake answer, to the staff stream ...")
+        results["intake"] = bench_intake.bench_row(SERVER)
+    if wanted("grant") or wanted("soak"):  # rows 6 and 8: scripts/bench/soak.py
+        from scripts.bench.soak import main as soak_rows
+
+        results.update(soak_rows(OUT, wanted))
     drop_database(DB_NAME)
     results["server_errors_logged"] = {
         path.stem: path.read_text().count("Internal Server Error")

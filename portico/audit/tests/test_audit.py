@@ -88,6 +88,7 @@ TRAIL_WORDS = {
     "portal.signed_in": "signed in to the portal",
     "portal.revoked": "revoked portal access",
     "portal.invitation_resent": "sent the portal invitation again",
+    "portal.intake_reminder": "sent a reminder to answer the intake questions",
     "staff.invited": "invited to the staff",
     "staff.invitation_sent": "sent the staff invitation",
     "staff.invitation_resent": "sent the staff invitation again",

@@ -128,6 +128,33 @@ def test_the_directory_pages_through_many_clients(as_alice, harbor):
     assert "Client Number 29" in page and "Client Number 24" not in page
 
 
+def test_a_long_directory_says_more_than_and_counts_on_as_alice_pages_further(
+    as_alice, harbor, monkeypatch
+):
+    # given 30 clients, 5 to a page, and a directory that counts one page past the one shown
+    monkeypatch.setattr("portico.clients.views.workspace.PAGE_SIZE", 5)
+    monkeypatch.setattr("portico.core.paging.LOOK_AHEAD_PAGES", 1)
+    for i in range(30):
+        make_contact(harbor, "Client", f"Number {i:02d}")
+    # when alice opens the directory, it says there are more than it counted
+    page = as_alice.get("/workspace/clients/").content.decode()
+    assert "More than 10 clients" in page
+    assert "Page 1 of more than 2" in page
+    assert "Client Number 04" in page and "Client Number 05" not in page
+    assert 'href="?page=2" rel="next"' in page
+    # and the same for a search
+    found = as_alice.get("/workspace/clients/", {"q": "number"}).content.decode()
+    assert "More than 10 clients matching “number”" in found
+    # when she goes on to page 5, the count reaches the end: exact figures again
+    page = as_alice.get("/workspace/clients/", {"page": 5}).content.decode()
+    assert "30 clients" in page and "More than" not in page
+    assert "Page 5 of 6" in page
+    assert "Client Number 20" in page and "Client Number 25" not in page
+    # and a page past the end shows the last one
+    last = as_alice.get("/workspace/clients/", {"page": 99}).content.decode()
+    assert "Page 6 of 6" in last and "Client Number 29" in last
+
+
 @pytest.mark.parametrize(
     ("overrides", "field_message"),
     [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -30,6 +29,7 @@ from portico.clients.queries import (
 )
 from portico.core.errors import InvalidInput
 from portico.core.forms import submit_form
+from portico.core.paging import CappedPaginator
 from portico.core.views import WorkspaceView
 
 PAGE_SIZE = 25
@@ -38,9 +38,9 @@ PAGE_SIZE = 25
 class DirectoryView(WorkspaceView):
     def get(self, request):
         search = request.GET.get("q", "").strip()[:200]
-        page = Paginator(directory_for_firm(self.firm.id, search=search), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        asked = request.GET.get("page")
+        contacts = directory_for_firm(self.firm.id, search=search)
+        page = CappedPaginator(contacts, PAGE_SIZE, asked=asked).get_page(asked)
         context = {"page": page, "contacts": list(page.object_list), "q": search}
         if request.htmx and request.htmx.target == "directory":
             return render(request, "clients/partials/directory_results.html", context)

@@ -70,6 +70,7 @@ from portico.payments import actions as payments
 from portico.payments.events import CheckoutPaid, CheckoutStarted
 from portico.portal import actions as portal
 from portico.portal.events import (
+    IntakeReminderSent,
     PortalAccessGranted,
     PortalAccessRevoked,
     PortalInvitationResent,
@@ -440,6 +441,14 @@ TABLE = [
             account=open_account(w.carol, status="invited"), actor=w.alice
         ),
         (PortalInvitationResent,),
+    ),
+    Row(
+        "portal.send_intake_reminder",
+        lambda w: (
+            open_account(w.carol),
+            portal.send_intake_reminder(matter=w.case, actor=w.alice),
+        ),
+        (IntakeReminderSent,),
     ),
     Row(
         "tenancy.update_firm_face",

@@ -71,3 +71,26 @@ def test_the_portal_api_shows_shared_files_and_the_clients_own_only(case, alice)
         assert as_dan.get(f"/portal/documents/{document.id}/download/").status_code == 404
     ok = as_dan.get(f"/portal/api/v1/documents/{shared.id}/download")
     assert ok.status_code == 200 and b"".join(ok.streaming_content) == PDF
+
+
+def test_the_portal_api_lists_many_documents_for_the_queries_of_one(case, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    carol = case.case_clients.get(contact__first_name="Carol").contact
+    as_carol = portal_client_for(open_account(carol))
+    url = f"/portal/api/v1/cases/{case.id}/documents"
+
+    def listed() -> tuple[int, int]:
+        as_carol.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            documents = as_carol.get(url).json()["documents"]
+        return len(documents), len(captured.captured_queries)
+
+    put_document(case, "Letter 1.pdf", PDF, actor=alice, shared=True)
+    one, queries_for_one = listed()
+    for n in range(2, 6):
+        put_document(case, f"Letter {n}.pdf", PDF, actor=alice, shared=True)
+    five, queries_for_five = listed()
+    assert (one, five) == (1, 5)
+    assert queries_for_five == queries_for_one

@@ -254,3 +254,20 @@ def test_the_case_form_refuses_a_contact_that_is_not_the_firms(as_alice, harbor,
     assert f"Select a valid choice. {erin.id} is not one of the available choices." in body
     assert "Erin Walsh" not in body
     assert Case.objects.dangerously_all_firms().count() == 0
+
+
+def test_the_case_list_pages_through_the_firms_cases(as_alice, harbor, alice, monkeypatch):
+    # given three cases opened the same day (listed by name), two to a page
+    monkeypatch.setattr("portico.matters.views.workspace.LIST_PAGE_SIZE", 2)
+    carol = carol_of(harbor, actor=alice)
+    for name in ("Oldest v. Case", "Middle v. Case", "Newest v. Case"):
+        make_case(harbor, [carol], name=name, actor=alice)
+    # when alice opens the case list, she sees the first two, and that there is a next page
+    page = as_alice.get("/workspace/cases/").content.decode()
+    assert "Newest v. Case" in page and "Middle v. Case" in page
+    assert "Oldest v. Case" not in page
+    assert "Page 1 of 2" in page and 'href="?page=2" rel="next"' in page
+    # and on the next page, the third
+    page = as_alice.get("/workspace/cases/", {"page": 2}).content.decode()
+    assert "Oldest v. Case" in page and "Newest v. Case" not in page
+    assert "Page 2 of 2" in page and 'rel="prev"' in page

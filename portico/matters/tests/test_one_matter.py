@@ -37,6 +37,11 @@ ONE_KIND_ONLY = {
     ("case", "/trust/fund", "post"): "only a case holds trust money (Fund Now)",
     ("case", "/trust/fund/", "any"): "only a case holds trust money (Fund Now)",
     ("case", "/trust/refunds", "post"): "only a case holds trust money",
+    ("case", "/money/invoices/new/", "any"): "only a case has invoices",
+    ("case", "/money/deposits/", "any"): "only a case holds trust money",
+    ("case", "/money/refunds/", "any"): "only a case holds trust money",
+    ("case", "/money/", "any"): "only a case has invoices and trust money",
+    ("case", "/financial-history", "get"): "only a case has invoices and trust money",
 }
 MATTER_PATH = re.compile(
     r"^(?P<base>.*?)/(?P<kind>lead|case)s/(?:\{(?:uuid:)?(?:lead|case)_id\}|<uuid:(?:lead|case)_id>)"

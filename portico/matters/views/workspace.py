@@ -17,6 +17,7 @@ from portico.audit.queries import audit_trail_for_record
 from portico.clients.queries import get_contact_for_firm
 from portico.core.forms import submit_form
 from portico.core.money import format_minor_units
+from portico.core.paging import CappedPaginator
 from portico.core.views import WorkspaceView
 from portico.matters import actions
 from portico.matters.forms import (
@@ -133,6 +134,9 @@ class StatusUpdateView(MatterPageView):
         return redirect(f"{matter.get_absolute_url()}#update-{update.id}")
 
 
+LIST_PAGE_SIZE = 50
+
+
 class MatterListView(WorkspaceView):
     kind: MatterKind = MatterKind.CASE
     # What each kind's list reads, how it is titled, and its columns (its rows are drawn by
@@ -154,9 +158,12 @@ class MatterListView(WorkspaceView):
 
     def get(self, request):
         query, heading, caption, columns = self.lists[self.kind]
+        asked = request.GET.get("page")
+        page = CappedPaginator(query(self.firm.id), LIST_PAGE_SIZE, asked=asked).get_page(asked)
         context = {
             "kind": self.kind.value,
-            "matters": list(query(self.firm.id)[:200]),
+            "page": page,
+            "matters": list(page.object_list),
             "heading": heading,
             "caption": caption,
             "columns": columns,

@@ -118,7 +118,45 @@ def plant(carol, dan, erin, alice, dave):
     put_document(carol.case, "Engagement letter.pdf", PDF, actor=alice, shared=True)
     for other in (dan, erin):
         put_document(other.case, f"{MARK}-other-client-doc.pdf", PDF, actor=other.contact)
+    plant_money(carol, dan, erin, alice, dave, co_client)
     return carol
+
+
+def plant_money(carol, dan, erin, alice, dave, co_client):
+    """The firm's notes on carol's own invoices and trust money, her draft, and invoices of
+    others (a co-client on her case, dan, erin)."""
+    from portico.money.actions import LineInput, add_invoice_line, deposit_trust, record_payment
+    from portico.testing.money import put_invoice
+
+    mine = put_invoice(carol.case, carol.contact, alice, note=f"{MARK}-invoice-note")
+    record_payment(
+        invoice=mine,
+        amount_minor=100,
+        method="check",
+        reference=f"{MARK}-payment-reference",
+        actor=alice,
+    )
+    deposit_trust(
+        case=carol.case,
+        contact=carol.contact,
+        amount_minor=5000,
+        method="wire",
+        reference=f"{MARK}-deposit-reference",
+        memo=f"{MARK}-deposit-memo",
+        actor=alice,
+    )
+    draft = put_invoice(carol.case, carol.contact, alice, issue=False)
+    add_invoice_line(invoice=draft, line=LineInput(f"{MARK}-draft-line", 100), actor=alice)
+    for who, case, actor in (
+        (co_client, carol.case, alice),
+        (dan.contact, dan.case, alice),
+        (erin.contact, erin.case, dave),
+    ):
+        other = put_invoice(case, who, actor, issue=False)
+        add_invoice_line(invoice=other, line=LineInput(f"{MARK}-other-invoice", 100), actor=actor)
+        from portico.money.actions import issue_invoice
+
+        issue_invoice(invoice=other, actor=actor)
 
 
 @pytest.mark.django_db
@@ -144,6 +182,10 @@ def test_no_marker_reaches_carol_anywhere_in_the_portal(planted, as_carol):
     case_page = as_carol.get(f"/portal/cases/{carol.case.id}/").content.decode()
     assert "hearing moved to May" in case_page and "We filed the complaint." in case_page
     assert "Engagement letter.pdf" in case_page
+    # and her own money: what she owes on her invoice, and her trust deposit
+    assert "You owe $1,249.00, due" in case_page
+    history = as_carol.get(f"/portal/cases/{carol.case.id}/money/").content.decode()
+    assert "Deposit into trust (wire transfer)" in history
 
 
 @pytest.mark.slow

@@ -35,9 +35,9 @@ def test_home_runs_a_fixed_number_of_queries(
         put_intake(case, alice)
         make_lead(harbor, [carol.contact], title=f"Enquiry {i}", actor=alice)
     client = portal_client_for(open_account(carol.contact))
-    # the request's overhead, the client's name for the principal, then the page: contact,
+    # the request's overhead (which read the contact with the portal account), then the page:
     # emails, phones, addresses, cases, leads, and which of them await intake answers (3)
-    with django_assert_num_queries(request_overhead() + 1 + 6 + 3):
+    with django_assert_num_queries(request_overhead() + 5 + 3):
         response = client.get("/portal/")
     page = response.content.decode()
     assert page.count('card__title"><a href="/portal/cases/') == matters

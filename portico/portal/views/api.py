@@ -7,13 +7,22 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from portico.api.auth import actor_of
-from portico.api.errors import NotFoundOut
+from portico.api.errors import NotFoundOut, ValidationErrorOut
 from portico.clients.queries import get_contact_for_firm
 from portico.identity.admin import IdentityError
+from portico.matters.kinds import MatterFace
+from portico.matters.queries import get_matter_for_firm
+from portico.matters.routes import MatterRoute, mount_matter_routes
 from portico.portal.access import access_summary_for_contact
-from portico.portal.actions import NotEligible, grant_portal_access, revoke_portal_access
+from portico.portal.actions import (
+    NotEligible,
+    grant_portal_access,
+    revoke_portal_access,
+    send_intake_reminder,
+)
 from portico.portal.views.workspace import identity_failure_message
 
 router = Router(tags=["portal access"])
@@ -111,3 +120,28 @@ def delete_portal_access(request: HttpRequest, contact_id: uuid.UUID):
     if access.can_revoke:
         revoke_portal_access(account=access.account, actor=actor_of(request))
     return _out(contact)
+
+
+class ReminderOut(Schema):
+    sent_to: list[str] = Field(description="The clients' email addresses the reminder goes to.")
+
+
+def _remind(request: HttpRequest, matter: MatterFace):
+    accounts = send_intake_reminder(matter=matter, actor=actor_of(request))
+    return Status(202, {"sent_to": [a.email for a in accounts]})
+
+
+mount_matter_routes(
+    router,
+    [
+        MatterRoute(
+            "POST",
+            "/intake/reminders",
+            "remind_intake",
+            "Email the {kind}'s clients who have portal access a link to its intake questions",
+            _remind,
+            response={202: ReminderOut, 404: NotFoundOut, 422: ValidationErrorOut},
+        ),
+    ],
+    lookup=lambda request, kind, matter_id: get_matter_for_firm(request.firm.id, kind, matter_id),
+)

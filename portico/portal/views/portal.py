@@ -27,6 +27,10 @@ from portico.identity.oidc import begin_sign_in
 from portico.intake.actions import answer_with_file, check_answerable
 from portico.matters.actions import add_comment
 from portico.matters.kinds import MatterFace, MatterKind
+from portico.money.amounts import display
+from portico.money.chart import balance_chart
+from portico.money.pdf import invoice_pdf_response, receipt_pdf_response
+from portico.money.words import summary_sentences
 from portico.portal import queries
 from portico.portal.forms import ClientProfile, MessageForm
 
@@ -72,6 +76,13 @@ class MatterView(PortalView):
             "body": form.data.get("body", "") if form else "",
             "errors": [m for messages_ in form.errors.values() for m in messages_] if form else [],
         }
+        if self.kind == MatterKind.CASE:
+            summary = queries.money_summary_for_client(self.principal, matter)
+            context["money"] = {
+                "summary": summary,
+                "sentences": summary_sentences(summary),
+                "invoices": summary.invoices,
+            }
         return render(request, "portal/matter.html", context, status=status)
 
     def get(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
@@ -221,3 +232,40 @@ class DocumentDownloadView(PortalView):
             raise PermissionDenied(why_not_downloadable(version))
         record_download(version=version, actor=self.principal)
         return download_response(request, version)
+
+
+class MoneyHistoryView(PortalView):
+    """The financial history of one of the client's cases: their invoices, payments and trust
+    deposits and applications, with the running trust balance, a chart of it, and receipts."""
+
+    def get(self, request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+        case = queries.get_case_for_client(self.principal, case_id)
+        summary = queries.money_summary_for_client(self.principal, case)
+        history = queries.financial_history_for_client(self.principal, case)
+        money = lambda minor: display(minor, case.currency)  # noqa: E731
+        steps = [(r.at, r.trust_balance_minor, r.description) for r in history if r.entry]
+        return render(
+            request,
+            "portal/money_history.html",
+            {
+                "matter": case,
+                "summary": summary,
+                "sentences": summary_sentences(summary),
+                "history": history,
+                "chart": balance_chart(steps, money),
+            },
+        )
+
+
+class ReceiptView(PortalView):
+    """The PDF receipt of one of the client's own payments."""
+
+    def get(self, request: HttpRequest, payment_id: uuid.UUID) -> HttpResponse:
+        return receipt_pdf_response(queries.get_payment_for_client(self.principal, payment_id))
+
+
+class InvoicePdfView(PortalView):
+    """The PDF of one of the client's own issued invoices."""
+
+    def get(self, request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse:
+        return invoice_pdf_response(queries.get_invoice_for_client(self.principal, invoice_id))

@@ -21,13 +21,16 @@ from portico.api.errors import NotFoundOut, ValidationErrorOut
 from portico.api.payloads import sent_fields
 from portico.clients.actions import update_contact
 from portico.clients.inputs import ContactInput
+from portico.core.money import format_minor_units
 from portico.documents.actions import record_download
 from portico.documents.downloads import download_response, why_not_downloadable
 from portico.intake.actions import save_answer
 from portico.intake.schemas import answer_in
 from portico.matters.actions import add_comment
-from portico.matters.kinds import MatterFace
+from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.routes import MatterRoute, mount_matter_routes
+from portico.money.pdf import receipt_pdf_response
+from portico.money.words import summary_sentences
 from portico.portal import queries
 from portico.portal.schemas import (
     MatterDetailOut,
@@ -39,7 +42,9 @@ from portico.portal.schemas import (
     YourAnswerIn,
     YourAnswerOut,
     YourDocumentsOut,
+    YourFinancialHistoryOut,
     YourIntakeOut,
+    YourInvoicesOut,
 )
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -135,9 +140,95 @@ def _post_message(request: HttpRequest, matter: MatterFace, payload: MessageIn):
     )
 
 
+def _your_invoice(invoice) -> dict:
+    c = invoice.currency
+    return {
+        "id": invoice.id,
+        "number": invoice.number,
+        "status": invoice.status,
+        "currency": c,
+        "issued_on": invoice.issued_on,
+        "due_on": invoice.due_on,
+        "total": format_minor_units(invoice.total_minor, c),
+        "paid": format_minor_units(invoice.paid_minor, c),
+        "balance": format_minor_units(
+            invoice.balance_minor if invoice.status == "issued" else 0, c
+        ),
+        "lines": [
+            {
+                "description": line.description,
+                "kind": line.kind,
+                "amount": format_minor_units(line.amount_minor, c),
+            }
+            for line in invoice.lines.all()
+        ],
+    }
+
+
+def _invoices(request: HttpRequest, case):
+    summary = queries.money_summary_for_client(request.portal, case, with_lines=True)
+    c = case.currency
+    return {
+        "currency": c,
+        "summary": summary_sentences(summary),
+        "owed": format_minor_units(summary.owed_minor, c),
+        "trust_balance": format_minor_units(summary.trust_balance_minor, c),
+        "minimum_trust_balance": format_minor_units(summary.minimum_trust_minor, c),
+        "trust_shortfall": format_minor_units(summary.shortfall_minor, c),
+        "invoices": [_your_invoice(i) for i in summary.invoices],
+    }
+
+
+def _history(request: HttpRequest, case):
+    summary = queries.money_summary_for_client(request.portal, case)
+    c = case.currency
+    return {
+        "currency": c,
+        "summary": summary_sentences(summary),
+        "trust_balance": format_minor_units(summary.trust_balance_minor, c),
+        "items": [
+            {
+                "at": row.at,
+                "kind": row.kind,
+                "description": row.description,
+                "amount": ("-" if row.amount_minor < 0 else "")
+                + format_minor_units(abs(row.amount_minor), c),
+                "trust_balance": format_minor_units(row.trust_balance_minor, c),
+                "invoice_id": row.invoice.id if row.invoice else None,
+                "payment_id": row.payment.id if row.payment else None,
+                "receipt_number": (
+                    row.payment.receipt_number
+                    if row.payment
+                    else (row.entry.receipt_number if row.entry else "")
+                ),
+            }
+            for row in queries.financial_history_for_client(request.portal, case)
+        ],
+    }
+
+
 mount_matter_routes(
     router,
     [
+        MatterRoute(
+            "GET",
+            "/invoices",
+            "invoices",
+            "Your invoices on one of your {kind}s, with what you owe and your trust balance",
+            _invoices,
+            response={200: YourInvoicesOut, 404: NotFoundOut},
+            kinds=(MatterKind.CASE,),
+        ),
+        MatterRoute(
+            "GET",
+            "/financial-history",
+            "financial_history",
+            "Your invoices, payments and trust money on one of your {kind}s, with the running "
+            "trust balance",
+            _history,
+            response={200: YourFinancialHistoryOut, 404: NotFoundOut},
+            kinds=(MatterKind.CASE,),
+        ),
         MatterRoute(
             "GET",
             "",
@@ -202,3 +293,15 @@ def download_your_document(request: HttpRequest, document_id: uuid.UUID):
         return Status(403, {"detail": why_not_downloadable(version)})
     record_download(version=version, actor=request.portal)
     return download_response(request, version)
+
+
+@router.get(
+    "/payments/{uuid:payment_id}/receipt",
+    response={200: None, 404: NotFoundOut},
+    summary="The PDF receipt of one of your payments",
+    openapi_extra={
+        "responses": {"200": {"description": "A PDF", "content": {"application/pdf": {}}}}
+    },
+)
+def your_receipt(request: HttpRequest, payment_id: uuid.UUID):
+    return receipt_pdf_response(queries.get_payment_for_client(request.portal, payment_id))

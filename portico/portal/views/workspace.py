@@ -9,14 +9,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from portico.clients.queries import get_contact_for_firm
+from portico.core.errors import InvalidInput
 from portico.core.views import WorkspaceView
 from portico.identity.admin import IdentityError, IdentityUnavailable
+from portico.matters.kinds import MatterKind
+from portico.matters.queries import get_matter_for_firm
 from portico.portal.access import access_summary_for_contact
 from portico.portal.actions import (
     NotEligible,
     grant_portal_access,
     resend_portal_invitation,
     revoke_portal_access,
+    send_intake_reminder,
 )
 
 UNAVAILABLE = (
@@ -101,3 +105,22 @@ class ResendInvitationView(WorkspaceView):
                 f"{contact.display_name} has no invitation waiting, so none was sent.",
             )
         return redirect(f"{contact.get_absolute_url()}#portal-access")
+
+
+class IntakeReminderView(WorkspaceView):
+    """POST: email the lead's or case's clients who have portal access a link to its intake
+    questions; the page says to whom, or why no one."""
+
+    http_method_names = ["post"]
+    kind: MatterKind = MatterKind.CASE
+
+    def post(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        matter = get_matter_for_firm(self.firm.id, self.kind, ids[f"{self.kind.value}_id"])
+        try:
+            accounts = send_intake_reminder(matter=matter, actor=self.member)
+        except InvalidInput as refused:
+            messages.error(request, " ".join(m for ms in refused.errors.values() for m in ms))
+        else:
+            to = ", ".join(f"{a.contact.display_name} ({a.email})" for a in accounts)
+            messages.success(request, f"Reminder sent to {to}, with a link to the questions.")
+        return redirect(f"{matter.get_absolute_url()}#intake")

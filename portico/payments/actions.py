@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 
 import stripe
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from portico.audit.actions import record_audit
@@ -42,6 +42,7 @@ from portico.payments.queries import amount_owed, trust_shortfall
 
 log = logging.getLogger(__name__)
 Purpose = CheckoutAttempt.Purpose
+_ATTEMPT_IDS = uuid.UUID("5c1d6a52-3f0e-4b8e-9a51-0d2f3c7e9b14")
 HANDLED = {
     "checkout.session.completed",
     "checkout.session.async_payment_succeeded",
@@ -131,8 +132,9 @@ def start_checkout(
     if existing is not None:
         attempt = existing
     else:
-        # the key is stored before Stripe is called: a retry sends the same one
-        attempt = CheckoutAttempt.objects.create(
+        attempt = CheckoutAttempt(
+            # the same click gets the same id, so a retry sends Stripe the very same request
+            id=uuid.uuid5(_ATTEMPT_IDS, f"{case.firm_id}:{key}"),
             firm_id=case.firm_id,
             purpose=purpose,
             case=case,
@@ -142,6 +144,9 @@ def start_checkout(
             currency=currency,
             idempotency_key=key,
         )
+        if _store_key_first():
+            # the key is stored before Stripe is called: a retry sends the same one
+            attempt.save(force_insert=True)
     metadata = {
         "firm_id": str(attempt.firm_id),
         "attempt_id": str(attempt.id),
@@ -170,7 +175,10 @@ def start_checkout(
     attempt.session_id = session.id
     attempt.checkout_url = session.url
     attempt.status = CheckoutAttempt.Status.OPEN
-    attempt.save(update_fields=["session_id", "checkout_url", "status"])
+    if attempt._state.adding:
+        attempt.save(force_insert=True)
+    else:
+        attempt.save(update_fields=["session_id", "checkout_url", "status"])
     record_audit(
         firm_id=attempt.firm_id,
         actor=actor,
@@ -184,6 +192,15 @@ def start_checkout(
     )
     publish_on_commit(CheckoutStarted(**_on_case(attempt)))
     return attempt
+
+
+def _store_key_first() -> bool:
+    """Whether the attempt (and its key) is written before Stripe is called. On PostgreSQL,
+    always. SQLite lets one connection write at a time, and the demo's sandbox answers from this
+    same database: a request holding its write while waiting on the sandbox would wait forever.
+    There the key is still fixed before the call (derived from the click or the API's key, so a
+    retry sends the same one and Stripe replays the same session) and stored with its result."""
+    return connection.vendor != "sqlite"
 
 
 # --- the webhook -----------------------------------------------------------------------------

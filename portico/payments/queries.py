@@ -35,3 +35,11 @@ def amount_owed(invoice: Invoice) -> int:
 def trust_shortfall(case, contact_id) -> int:
     """How far the client's trust balance on the case is below the case's minimum."""
     return shortfall(case, trust_balance(case.firm_id, case, contact_id))
+
+
+def client_attempt_key(principal, key: str) -> str:
+    """The idempotency key of a client's click or API call: theirs alone (two clients sending
+    the same key never share an attempt), 64 characters."""
+    import hashlib
+
+    return hashlib.sha256(f"{principal.firm_id}:{principal.contact_id}:{key}".encode()).hexdigest()

@@ -452,7 +452,7 @@ def create_refund(account: str, params: dict, request: RequestInfo) -> dict:
 
 
 def money(minor: int) -> str:
-    return f"${minor // 100}.{minor % 100:02d}"
+    return f"${minor // 100:,}.{minor % 100:02d}"
 
 
 # --- balances --------------------------------------------------------------------------------

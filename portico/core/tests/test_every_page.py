@@ -195,6 +195,28 @@ def deposit_saved(page, base, world):
     _submit(page, "Record the deposit")
 
 
+def payment_amount_refused(page, base, world):
+    page.goto(f"{base}/portal/invoices/{world.samples['invoice_id']}/pay/")
+    page.get_by_label("Amount to pay (USD)").fill("99999.00")
+    _submit(page, "Continue to payment")
+
+
+def _card(page, base, world, number: str):
+    page.goto(f"{base}/_sandbox/stripe/c/pay/{world.samples['session_id']}")
+    page.get_by_label("Card number").fill(number)
+    page.get_by_label("Expiry date").fill("12 / 34")
+    page.get_by_label("Security code (CVC)").fill("123")
+    page.get_by_role("button", name="Pay $1,250.00").click()
+
+
+def card_number_refused(page, base, world):
+    _card(page, base, world, "4242 4242 4242 4241")
+
+
+def card_declined(page, base, world):
+    _card(page, base, world, "4000 0000 0000 9995")
+
+
 STATES = [
     State(STAFF, "new client refused", new_client_refused, "some fields need attention"),
     State(STAFF, "client saved", client_saved, "Changes to Carol Ann Marsh were saved."),
@@ -217,6 +239,9 @@ STATES = [
     State(CLIENT, "my details saved", details_saved, "Your details are saved."),
     State(CLIENT, "reply refused", reply_refused, "Write the message before saving it."),
     State(CLIENT, "message sent", message_sent, "Message sent."),
+    State(CLIENT, "payment amount refused", payment_amount_refused, "still owed"),
+    State(CLIENT, "test card number refused", card_number_refused, "card number is incorrect"),
+    State(CLIENT, "test card declined", card_declined, "Your card has insufficient funds."),
 ]
 
 

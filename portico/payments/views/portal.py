@@ -17,12 +17,13 @@ from portico.money.models import Invoice
 from portico.payments import queries
 from portico.payments.actions import Purpose, start_checkout
 from portico.payments.forms import AmountForm
-from portico.payments.queries import trust_shortfall
+from portico.payments.queries import client_attempt_key, trust_shortfall
 from portico.portal import queries as portal_queries
 
 
 def return_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/portal/payments/{attempt}/")
+    # "{attempt}" is added after building: build_absolute_uri would percent-encode the braces
+    return request.build_absolute_uri("/portal/payments/") + "{attempt}/"
 
 
 class PayInvoiceView(PortalView):
@@ -72,7 +73,9 @@ class PayInvoiceView(PortalView):
                 amount_minor=form.cleaned_data["amount"],
                 actor=self.principal,
                 return_url=return_url(request),
-                idempotency_key=f"{self.principal.contact_id}-{form.cleaned_data['attempt_key']}",
+                idempotency_key=client_attempt_key(
+                    self.principal, form.cleaned_data["attempt_key"]
+                ),
                 customer_email=_email(contact),
             ),
         )
@@ -132,7 +135,9 @@ class FundTrustView(PortalView):
                 amount_minor=form.cleaned_data["amount"],
                 actor=self.principal,
                 return_url=return_url(request),
-                idempotency_key=f"{self.principal.contact_id}-{form.cleaned_data['attempt_key']}",
+                idempotency_key=client_attempt_key(
+                    self.principal, form.cleaned_data["attempt_key"]
+                ),
                 customer_email=_email(contact),
             ),
         )

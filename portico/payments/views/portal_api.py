@@ -16,7 +16,7 @@ from portico.matters.kinds import MatterKind
 from portico.matters.routes import MatterRoute, mount_matter_routes
 from portico.money import portal_queries as money_queries
 from portico.payments.actions import Purpose, start_checkout
-from portico.payments.queries import trust_shortfall
+from portico.payments.queries import client_attempt_key, trust_shortfall
 from portico.payments.schemas import YourCheckoutIn, YourCheckoutOut
 from portico.payments.views.portal import return_url
 from portico.portal import queries as portal_queries
@@ -45,7 +45,7 @@ def _out(attempt) -> YourCheckoutOut:
 def _key(request: HttpRequest, payload: YourCheckoutIn) -> str | None:
     if payload.idempotency_key is None:
         return None
-    return f"{request.portal.contact_id}-{payload.idempotency_key}"[:64]
+    return client_attempt_key(request.portal, payload.idempotency_key)
 
 
 @router.post(

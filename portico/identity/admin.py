@@ -40,6 +40,10 @@ class IdentityUnavailable(IdentityError):
     """The identity service could not be reached or failed; the same call may work later."""
 
 
+_SHARED: dict[tuple[str, str, str], IdentityAdmin] = {}
+_SHARED_LOCK = threading.Lock()
+
+
 @dataclass
 class _Token:
     value: str
@@ -62,17 +66,26 @@ class IdentityAdmin:
         self.audience = f"{self.issuer}api/v2/"
         self.client_id = client_id
         self.client_secret = client_secret
-        self._http = httpx.Client(timeout=timeout, transport=transport)
+        # An idle connection is let go well before the service's own keep-alive (uvicorn: 5 s)
+        # closes it, so a request never goes out on a connection being closed under it.
+        self._http = httpx.Client(
+            timeout=timeout, transport=transport, limits=httpx.Limits(keepalive_expiry=2.0)
+        )
         self._token: _Token | None = None
         self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls) -> IdentityAdmin:
-        return cls(
-            issuer=settings.IDP_ISSUER,
-            client_id=settings.IDP_MGMT_CLIENT_ID,
-            client_secret=settings.IDP_MGMT_CLIENT_SECRET,
-        )
+        """The process's adapter for the configured service, shared, so its Management API
+        token (valid for hours; fetched again on a 401) is fetched once, not at every grant and
+        every invitation: each fetch makes the identity service check the client secret's
+        hash, which is slow on purpose."""
+        key = (settings.IDP_ISSUER, settings.IDP_MGMT_CLIENT_ID, settings.IDP_MGMT_CLIENT_SECRET)
+        with _SHARED_LOCK:
+            admin = _SHARED.get(key)
+            if admin is None:
+                admin = _SHARED[key] = cls(issuer=key[0], client_id=key[1], client_secret=key[2])
+        return admin
 
     # Users
 

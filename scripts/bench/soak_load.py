@@ -101,12 +101,11 @@ async def main(folder: Path) -> None:
         "samples": [],
     }
     stop = folder / "stop"
-    # An idle connection is let go before uvicorn closes it (its keep-alive is 5 s): reusing one
-    # the server is closing at that moment fails at the client (a reset, not an answer), which
-    # browsers retry unseen; the bench's users would count it as an error.
-    limits = httpx.Limits(
-        max_connections=len(config["clients"]), max_keepalive_connections=None, keepalive_expiry=2
-    )
+    # A new connection for every click, as users reading for 10-30 s between clicks get from a
+    # server that closes idle connections after 5 s (uvicorn): reusing one the server is closing
+    # at that moment fails at the client (a reset, not an answer), which browsers retry unseen
+    # but the bench's users would count as an error of the system.
+    limits = httpx.Limits(max_connections=len(config["clients"]), max_keepalive_connections=0)
     async with httpx.AsyncClient(
         base_url=config["base"], timeout=config.get("timeout", 60), limits=limits
     ) as http:

@@ -217,6 +217,58 @@ def card_declined(page, base, world):
     _card(page, base, world, "4000 0000 0000 9995")
 
 
+def _intake_status(page, question):
+    return page.locator(f"[data-intake-question]:has(#question-{question.id}) [data-intake-status]")
+
+
+def intake_answered(page, base, world):
+    page.goto(f"{base}/portal/cases/{world.carol_case.id}/")
+    page.locator(f"#question-{world.intake.where.id}").get_by_role("textbox").fill("At the dock")
+    expect(_intake_status(page, world.intake.where)).to_have_text("Saved")
+
+
+def intake_answer_refused(page, base, world):
+    page.goto(f"{base}/portal/cases/{world.carol_case.id}/")
+    page.locator(f"#question-{world.intake.days.id}").get_by_role("textbox").fill("three")
+    expect(_intake_status(page, world.intake.days)).to_have_text("Not saved")
+
+
+def intake_question_shown(page, base, world):
+    page.goto(f"{base}/portal/cases/{world.carol_case.id}/")
+    page.locator(f"#question-{world.intake.doctor_seen.id}").get_by_role(
+        "radio", name="Yes"
+    ).check()
+    expect(
+        page.locator(f"#question-{world.intake.doctor.id}").get_by_role("textbox")
+    ).to_be_visible()
+    expect(_intake_status(page, world.intake.doctor_seen)).to_have_text("Saved")
+
+
+def _answer_as_the_firm(page, base, world, label: str, value: str):
+    page.goto(f"{base}/workspace/cases/{world.carol_case.id}/")
+    page.get_by_text("Answer as the firm").click()
+    page.get_by_label(label).fill(value)
+    page.get_by_role("button", name=f"Save “{label}”").click()
+
+
+def intake_staff_answer_saved(page, base, world):
+    _answer_as_the_firm(page, base, world, "Our view of the claim", "Strong")
+
+
+def intake_staff_answer_refused(page, base, world):
+    _answer_as_the_firm(page, base, world, "How many days off work?", "a week or so")
+
+
+def intake_reminder_sent(page, base, world):
+    page.goto(f"{base}/workspace/cases/{world.carol_case.id}/")
+    page.get_by_role("button", name="Email the client a reminder").click()
+
+
+def intake_question_refused(page, base, world):
+    page.goto(f"{base}/workspace/intake-forms/{world.intake.form.id}/")
+    _submit(page, "Add the question")
+
+
 STATES = [
     State(STAFF, "new client refused", new_client_refused, "some fields need attention"),
     State(STAFF, "client saved", client_saved, "Changes to Carol Ann Marsh were saved."),
@@ -242,6 +294,13 @@ STATES = [
     State(CLIENT, "payment amount refused", payment_amount_refused, "still owed"),
     State(CLIENT, "test card number refused", card_number_refused, "card number is incorrect"),
     State(CLIENT, "test card declined", card_declined, "Your card has insufficient funds."),
+    State(CLIENT, "intake answer saved", intake_answered, "Saved"),
+    State(CLIENT, "intake answer refused", intake_answer_refused, "Enter a number"),
+    State(CLIENT, "intake question shown", intake_question_shown, "Which doctor?"),
+    State(STAFF, "intake staff answer saved", intake_staff_answer_saved, "Answer saved"),
+    State(STAFF, "intake staff answer refused", intake_staff_answer_refused, "was not changed"),
+    State(STAFF, "intake reminder sent", intake_reminder_sent, "Reminder sent to"),
+    State(STAFF, "intake question refused", intake_question_refused, "Enter the question"),
 ]
 
 

@@ -323,3 +323,22 @@ def test_the_portal_api_answers_with_the_checkout_url(payments_sandbox, carol_ca
     too_much = as_carol.post(url, data={"amount": "1250.01"}, content_type="application/json")
     assert too_much.status_code == 422
     assert "still owed" in too_much.json()["errors"]["amount"][0]
+
+
+def test_a_second_checkout_paid_for_what_was_already_paid_is_refunded_not_posted(
+    payments_sandbox, carol_case, alice, django_capture_on_commit_callbacks
+):
+    # carol opened Pay Now twice for the whole invoice (two tabs) and paid both
+    case, carol = carol_case
+    invoice = put_invoice(case, carol, alice, amounts=(125000,))
+    first, second = (pay_invoice(invoice, 125000) for _ in range(2))
+    for attempt in (first, second):
+        with django_capture_on_commit_callbacks(execute=True):
+            payments_sandbox.pay(attempt.checkout_url, CARD)
+    # one payment is posted; the other is given back by Stripe, never more than was owed
+    assert list(Payment.objects.values_list("amount_minor", flat=True)) == [125000]
+    second.refresh_from_db()
+    pi = gateway.client().v1.payment_intents.retrieve(second.payment_intent_id)
+    charge = gateway.client().v1.charges.retrieve(pi.latest_charge)
+    assert (charge.amount_refunded, charge.refunded) == (125000, True)
+    assert Invoice.objects.get(pk=invoice.pk).status == Invoice.Status.PAID

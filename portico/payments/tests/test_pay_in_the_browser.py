@@ -124,3 +124,9 @@ def test_carol_pays_part_then_the_rest_alice_sees_both_and_each_has_a_receipt(
             text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
         for words in ("Harbor & Vale LLP", "Carol", shown, today, payment.receipt_number, "Card"):
             assert words in text, f"{words!r} not in the receipt: {text}"
+
+    # the firm's trust reconciliation for the month still balances, three ways, on alice's page
+    alice.goto(f"{web}/workspace/money/reconciliation/?month={timezone.localdate():%Y-%m}")
+    expect(alice.get_by_role("status").filter(has_text="Balanced")).to_contain_text(
+        "The three agree to the cent."
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import JSONField, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from portico.documents.models import Document
@@ -116,6 +116,48 @@ def intake_on_matter(
     ]
 
 
+def _answer_value(matter_ref, question_ref) -> Subquery:
+    return Subquery(
+        IntakeAnswer.objects.filter(matter_id=matter_ref, question_id=question_ref).values("value")[
+            :1
+        ],
+        output_field=JSONField(),
+    )
+
+
+def public_intake_on_matter(firm_id: uuid.UUID, matter_id: uuid.UUID | None) -> list[AskedForm]:
+    """The forms given to the matter as a client sees them: only their non-private questions,
+    each with its answer, in one query (a second only for answered file questions' documents).
+    A form with no question for the client is left out."""
+    if matter_id is None:
+        return []
+    given = MatterIntake.objects.for_firm(firm_id).filter(matter_id=matter_id)
+    questions = (
+        IntakeQuestion.objects.for_firm(firm_id)
+        .filter(is_private=False, version_id__in=given.values("version_id"))
+        .select_related("version__form")
+        .annotate(
+            answer_value=_answer_value(matter_id, OuterRef("pk")),
+            given_at=Subquery(
+                given.filter(version_id=OuterRef("version_id")).values("created_at")[:1]
+            ),
+        )
+        .order_by("given_at", "version_id", "position", "id")
+    )
+    rows = [(q, "" if q.answer_value is None else q.answer_value) for q in questions]
+    values = {q.id: value for q, value in rows}
+    forms: dict = {}
+    for q, value in rows:
+        asked = forms.get(q.version_id)
+        if asked is None:
+            asked = forms[q.version_id] = AskedForm(
+                form=q.version.form, version=q.version, questions=[]
+            )
+        asked.questions.append(AskedQuestion(question=q, value=value, shown=is_shown(q, values)))
+    _attach_documents(firm_id, matter_id, [q for f in forms.values() for q in f.questions])
+    return list(forms.values())
+
+
 def _attach_documents(firm_id, matter_id, asked: list[AskedQuestion]) -> None:
     """Each answered file question's document, in one query."""
     files = [q for q in asked if q.question.kind == QuestionType.FILE and q.value]
@@ -149,35 +191,38 @@ def get_asked_question_for_firm(
 
 def intake_remaining_by_matter(firm_id: uuid.UUID, matter_ids: list) -> set:
     """Which of the matters have required, non-private, shown questions not answered yet: in
-    three queries whatever the number of matters (the portal home)."""
-    given = list(
+    one query whatever the number of matters (the portal home)."""
+    rows = (
         MatterIntake.objects.for_firm(firm_id)
-        .filter(matter_id__in=[m for m in matter_ids if m])
-        .values_list("matter_id", "version_id")
-    )
-    if not given:
-        return set()
-    questions = list(
-        IntakeQuestion.objects.for_firm(firm_id).filter(
-            version_id__in={v for _m, v in given}, is_private=False
+        .filter(matter_id__in=[m for m in matter_ids if m], version__questions__is_private=False)
+        .annotate(
+            answer_value=_answer_value(OuterRef("matter_id"), OuterRef("version__questions__id"))
+        )
+        .values_list(
+            "matter_id",
+            "version__questions__id",
+            "version__questions__required",
+            "version__questions__show_when_id",
+            "version__questions__show_when_value",
+            "answer_value",
         )
     )
-    answers: dict = {}
-    for matter_id, question_id, value in (
-        IntakeAnswer.objects.for_firm(firm_id)
-        .filter(matter_id__in={m for m, _v in given})
-        .values_list("matter_id", "question_id", "value")
-    ):
-        answers.setdefault(matter_id, {})[question_id] = value
+    by_matter: dict = {}
+    for matter_id, qid, required, show_when_id, show_when_value, value in rows:
+        by_matter.setdefault(matter_id, []).append(
+            (
+                IntakeQuestion(
+                    id=qid,
+                    required=required,
+                    show_when_id=show_when_id,
+                    show_when_value=show_when_value,
+                ),
+                "" if value is None else value,
+            )
+        )
     needing = set()
-    for matter_id, version_id in given:
-        values = answers.get(matter_id, {})
-        for q in questions:
-            if (
-                q.version_id == version_id
-                and q.required
-                and is_shown(q, values)
-                and not is_answered(values.get(q.id, ""))
-            ):
-                needing.add(matter_id)
+    for matter_id, asked in by_matter.items():
+        values = {q.id: value for q, value in asked}
+        if any(q.required and is_shown(q, values) and not is_answered(value) for q, value in asked):
+            needing.add(matter_id)
     return needing

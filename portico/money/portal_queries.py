@@ -162,10 +162,16 @@ def _day(value: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(value, datetime.time(), datetime.UTC)
 
 
-def financial_history_for_client(principal, case: Case) -> list[HistoryRow]:
-    """Invoices, payments and trust entries, oldest first, with the trust balance after each."""
+def financial_history_for_client(
+    principal, case: Case, *, invoices: list[Invoice] | None = None
+) -> list[HistoryRow]:
+    """Invoices, payments and trust entries, oldest first, with the trust balance after each.
+    `invoices`: the client's invoices on the case as `money_summary_for_client` read them, so a
+    page showing both reads them once."""
     rows: list[HistoryRow] = []
-    for invoice in invoices_for_client(principal, case):
+    if invoices is None:
+        invoices = invoices_for_client(principal, case, with_lines=False)
+    for invoice in invoices:
         when = invoice.issued_at or _day(invoice.issued_on)
         words = f"{invoice} issued, due {invoice.due_on:%-d %B %Y}"
         if invoice.status == Invoice.Status.VOID:

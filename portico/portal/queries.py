@@ -12,7 +12,6 @@ import uuid
 from django.db.models import (
     Exists,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -23,7 +22,7 @@ from portico.clients.models import Contact
 from portico.clients.queries import prefetch_details
 from portico.documents.models import Document, DocumentVersion
 from portico.intake.models import IntakeQuestion, MatterIntake
-from portico.intake.queries import AskedForm, intake_on_matter, intake_remaining_by_matter
+from portico.intake.queries import AskedForm, intake_remaining_by_matter, public_intake_on_matter
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
 from portico.matters.timeline import TimelineEntry, read_timeline
@@ -159,19 +158,38 @@ def live_event_visible_to_client(principal: PortalPrincipal, payload: dict) -> b
     return contact_id is None or contact_id == str(principal.contact_id)
 
 
-def documents_for_client(principal: PortalPrincipal, matter: MatterFace) -> QuerySet[Document]:
+def documents_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[Document]:
     """The matter's documents the client may see: those the firm shared with its clients and
     the client's own uploads (another client's upload only once the firm shares it). Deleted
-    ones are gone at once. Newest first, with their latest version."""
-    return (
-        Document.objects.for_firm(principal.firm_id)
-        .filter(matter_id=matter.matter_id, deleted_at__isnull=True)
-        .filter(Q(shared_with_clients=True) | Q(author_contact_id=principal.contact_id))
-        .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+    ones are gone at once. Newest first, each with its latest version as `latest`, in one
+    query (the latest versions, each with its document)."""
+    versions = (
+        DocumentVersion.objects.for_firm(principal.firm_id)
+        .filter(
+            document__firm_id=principal.firm_id,
+            document__matter_id=matter.matter_id,
+            document__deleted_at__isnull=True,
         )
-        .order_by("-created_at", "id")
+        .filter(
+            Q(document__shared_with_clients=True)
+            | Q(document__author_contact_id=principal.contact_id)
+        )
+        .exclude(
+            Exists(
+                DocumentVersion.objects.filter(
+                    document_id=OuterRef("document_id"), number__gt=OuterRef("number")
+                )
+            )
+        )
+        .select_related("document")
+        .order_by("-document__created_at", "document_id")
     )
+    documents = []
+    for version in versions:
+        document = version.document
+        document.latest = version
+        documents.append(document)
+    return documents
 
 
 def get_document_for_client(principal: PortalPrincipal, document_id: uuid.UUID) -> Document:
@@ -191,11 +209,11 @@ def get_document_for_client(principal: PortalPrincipal, document_id: uuid.UUID) 
 
 def latest_version_for_client(document: Document) -> DocumentVersion:
     """The version a client downloads: the latest (earlier ones are the firm's history). From
-    the versions `documents_for_client` read with the documents (newest first) when it did, so
+    the version `documents_for_client` read with each document when it did, so
     a list of documents costs no query per document."""
-    read = getattr(document, "_prefetched_objects_cache", {}).get("versions")
+    read = getattr(document, "latest", None)
     if read is not None:
-        return read[0] if read else None
+        return read
     return document.versions.order_by("-number").first()
 
 
@@ -206,7 +224,7 @@ def intake_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[As
     `get_matter_for_client`, has no intake form."""
     if not getattr(matter, "has_intake", True):
         return []
-    forms = intake_on_matter(principal.firm_id, matter.matter_id, private=False)
+    forms = public_intake_on_matter(principal.firm_id, matter.matter_id)
     for asked in forms:
         for q in asked.questions:
             # A file the firm added is not the client's to see until the firm shares it.
@@ -262,8 +280,10 @@ def get_payment_for_client(principal: PortalPrincipal, payment_id: uuid.UUID):
 
 
 def financial_history_for_client(
-    principal: PortalPrincipal, case: Case
+    principal: PortalPrincipal, case: Case, *, summary: money_reads.MoneySummary | None = None
 ) -> list[money_reads.HistoryRow]:
     """Invoices, payments and trust entries on the case, oldest first, with the running trust
-    balance."""
-    return money_reads.financial_history_for_client(principal, case)
+    balance. With the page's `summary`, its invoices are not read again."""
+    return money_reads.financial_history_for_client(
+        principal, case, invoices=summary.invoices if summary is not None else None
+    )

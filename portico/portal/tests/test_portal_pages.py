@@ -37,8 +37,8 @@ def test_home_runs_a_fixed_number_of_queries(
     client = portal_client_for(open_account(carol.contact))
     # the request's overhead (which read the contact with the portal account), then the page:
     # emails, phones and addresses (one query), cases, leads, and which of them await intake
-    # answers (3)
-    with django_assert_num_queries(request_overhead() + 3 + 3):
+    # answers (1: the questions of the forms given, each with its answer)
+    with django_assert_num_queries(request_overhead() + 3 + 1):
         response = client.get("/portal/")
     page = response.content.decode()
     assert page.count('card__title"><a href="/portal/cases/') == matters

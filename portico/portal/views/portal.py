@@ -241,7 +241,7 @@ class MoneyHistoryView(PortalView):
     def get(self, request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         case = queries.get_case_for_client(self.principal, case_id)
         summary = queries.money_summary_for_client(self.principal, case)
-        history = queries.financial_history_for_client(self.principal, case)
+        history = queries.financial_history_for_client(self.principal, case, summary=summary)
         money = lambda minor: display(minor, case.currency)  # noqa: E731
         steps = [(r.at, r.trust_balance_minor, r.description) for r in history if r.entry]
         return render(

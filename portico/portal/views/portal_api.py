@@ -90,10 +90,7 @@ def list_matters(request: HttpRequest):
 
 
 def _documents(request: HttpRequest, matter: MatterFace):
-    documents = list(queries.documents_for_client(request.portal, matter))
-    for document in documents:
-        document.latest = queries.latest_version_for_client(document)
-    return {"documents": documents}
+    return {"documents": queries.documents_for_client(request.portal, matter)}
 
 
 def _intake(request: HttpRequest, matter: MatterFace):
@@ -202,7 +199,7 @@ def _history(request: HttpRequest, case):
                     else (row.entry.receipt_number if row.entry else "")
                 ),
             }
-            for row in queries.financial_history_for_client(request.portal, case)
+            for row in queries.financial_history_for_client(request.portal, case, summary=summary)
         ],
     }
 

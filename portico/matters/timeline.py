@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from django.db.models import QuerySet, TextField, Value
 
-from portico.matters.models import Case, StageChange, StatusUpdate
+from portico.matters.models import Case, Comment, StageChange, StatusUpdate
 
 
 class EntryKind(StrEnum):
@@ -69,11 +69,25 @@ def build_timeline(
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
+MESSAGE = "message"
+
+
 def read_timeline(
     updates: QuerySet[StatusUpdate], stage_changes: QuerySet[StageChange]
 ) -> list[TimelineEntry]:
     """The same entries as `build_timeline`, read in one query (a UNION of the two kinds), for
     a page that has not fetched the rows already."""
+    timeline, _thread = read_timeline_and_thread(updates, stage_changes)
+    return timeline
+
+
+def read_timeline_and_thread(
+    updates: QuerySet[StatusUpdate],
+    stage_changes: QuerySet[StageChange],
+    comments: QuerySet[Comment] | None = None,
+) -> tuple[list[TimelineEntry], list[Comment]]:
+    """A matter's timeline (newest first) and, when `comments` is given, the comments it
+    selects (oldest first), all read in one query: a UNION ALL of the three tables."""
     columns = ("created_at", "author_name", "author_staff_id", "author_contact_id", "id")
     text = {"output_field": TextField()}
     rows = (
@@ -84,20 +98,38 @@ def read_timeline(
             t_kind=Value(EntryKind.UPDATE.value, **text),
         )
         .values_list(*columns, "body", "t_from", "t_to", "t_kind")
-        .union(
-            stage_changes.order_by()
-            .annotate(
-                t_body=Value("", **text),
-                t_kind=Value(EntryKind.STAGE.value, **text),
-            )
-            .values_list(*columns, "t_body", "from_stage", "to_stage", "t_kind"),
-            all=True,
-        )
     )
-    entries = []
-    for at, author, staff_id, contact_id, pk, body, from_stage, to_stage, kind in rows:
+    parts = [
+        stage_changes.order_by()
+        .annotate(t_body=Value("", **text), t_kind=Value(EntryKind.STAGE.value, **text))
+        .values_list(*columns, "t_body", "from_stage", "to_stage", "t_kind")
+    ]
+    if comments is not None:
+        parts.append(
+            comments.order_by()
+            .annotate(
+                t_from=Value("", **text), t_to=Value("", **text), t_kind=Value(MESSAGE, **text)
+            )
+            .values_list(*columns, "body", "t_from", "t_to", "t_kind")
+        )
+    entries, thread = [], []
+    for at, author, staff_id, contact_id, pk, body, from_stage, to_stage, kind in rows.union(
+        *parts, all=True
+    ):
         person = bool(staff_id or contact_id)
-        if kind == EntryKind.UPDATE:
+        if kind == MESSAGE:
+            thread.append(
+                Comment(
+                    id=pk,
+                    author_name=author,
+                    author_staff_id=staff_id,
+                    author_contact_id=contact_id,
+                    created_at=at,
+                    body=body,
+                    is_private=False,
+                )
+            )
+        elif kind == EntryKind.UPDATE:
             entries.append(
                 TimelineEntry(
                     at,
@@ -119,4 +151,5 @@ def read_timeline(
                     author_is_person=person,
                 )
             )
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+    thread.sort(key=lambda c: (c.created_at, c.id))
+    return sorted(entries, key=lambda e: e.at, reverse=True), thread

@@ -25,7 +25,7 @@ from portico.intake.models import IntakeQuestion, MatterIntake
 from portico.intake.queries import AskedForm, intake_remaining_by_matter, public_intake_on_matter
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.matters.models import Case, Comment, Lead, StageChange, StatusUpdate
-from portico.matters.timeline import TimelineEntry, read_timeline
+from portico.matters.timeline import TimelineEntry, read_timeline, read_timeline_and_thread
 from portico.money import portal_queries as money_reads
 from portico.portal.principal import PortalPrincipal
 
@@ -132,6 +132,19 @@ def timeline_for_client(principal: PortalPrincipal, matter: MatterFace) -> list[
     return read_timeline(
         StatusUpdate.objects.for_firm(principal.firm_id).filter(**on),
         StageChange.objects.for_firm(principal.firm_id).filter(**on),
+    )
+
+
+def timeline_and_thread_for_client(
+    principal: PortalPrincipal, matter: MatterFace
+) -> tuple[list[TimelineEntry], list[Comment]]:
+    """The matter's timeline (newest first) and its shared thread (oldest first), as
+    `timeline_for_client` and `messages_for_client` read them, in one query."""
+    on = {"matter_id": matter.matter_id}
+    return read_timeline_and_thread(
+        StatusUpdate.objects.for_firm(principal.firm_id).filter(**on),
+        StageChange.objects.for_firm(principal.firm_id).filter(**on),
+        messages_for_client(principal, matter),
     )
 
 

@@ -63,13 +63,14 @@ class MatterView(PortalView):
 
     def _render(self, request, matter, form: MessageForm | None = None, *, status: int = 200):
         intake = queries.intake_for_client(self.principal, matter)
+        timeline, thread = queries.timeline_and_thread_for_client(self.principal, matter)
         context = {
             "intake": intake,
             "intake_remaining": sum(len(f.remaining) for f in intake),
             "intake_url": f"/portal/api/v1/{self.kind.value}s/{matter.id}/intake/",
             "matter": matter,
-            "timeline": queries.timeline_for_client(self.principal, matter),
-            "thread": queries.messages_for_client(self.principal, matter),
+            "timeline": timeline,
+            "thread": thread,
             "documents": queries.documents_for_client(self.principal, matter),
             "upload_url": reverse(f"portal:{self.kind.value}_upload", args=[matter.id]),
             "max_mb": settings.DOCUMENTS_MAX_BYTES // (1024 * 1024),

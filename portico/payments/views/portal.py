@@ -5,6 +5,7 @@ posted here: the payment is posted from Stripe's verified webhook, never from th
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,124 +27,116 @@ def return_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/portal/payments/") + "{attempt}/"
 
 
-class PayInvoiceView(PortalView):
-    def _invoice(self, invoice_id: uuid.UUID) -> Invoice:
-        return money_queries.get_invoice_for_client(self.principal, invoice_id)
+@dataclass(frozen=True)
+class _Checkout:
+    """What one checkout page is about: the case, the invoice if any, what is due, and its
+    words."""
 
-    def _render(self, request, invoice, form, status=200):
-        owed = invoice.balance_minor if invoice.status == Invoice.Status.ISSUED else 0
+    case: object
+    currency: str
+    due: int
+    heading: str
+    summary: str
+    nothing_due: str
+    hint: str
+    invoice: Invoice | None = None
+
+
+class _CheckoutPage(PortalView):
+    """A form prefilled with what is due, which starts a Stripe Checkout Session for the amount
+    the client chose (never more) and sends them to it."""
+
+    purpose: Purpose
+
+    def _checkout(self, **ids: uuid.UUID) -> _Checkout:
+        raise NotImplementedError
+
+    def _form(self, checkout: _Checkout, data=None) -> AmountForm:
+        return AmountForm(
+            data, currency=checkout.currency, prefill=checkout.due, hint=checkout.hint
+        )
+
+    def _render(self, request, checkout: _Checkout, form, status=200):
         return render(
             request,
             "payments/pay.html",
             {
                 "form": form,
-                "owed": owed,
-                "heading": f"Pay invoice {invoice.number}",
-                "summary": f"You owe {display(owed, invoice.currency)} on invoice {invoice.number}.",
-                "nothing_due": "This invoice has nothing left to pay." if owed <= 0 else "",
-                "case": invoice.case,
+                "owed": checkout.due,
+                "heading": checkout.heading,
+                "summary": checkout.summary,
+                "nothing_due": checkout.nothing_due if checkout.due <= 0 else "",
+                "case": checkout.case,
             },
             status=status,
         )
 
-    def _form(self, invoice, data=None):
-        owed = invoice.balance_minor
-        return AmountForm(
-            data,
+    def get(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        checkout = self._checkout(**ids)
+        return self._render(request, checkout, self._form(checkout))
+
+    def post(self, request: HttpRequest, **ids: uuid.UUID) -> HttpResponse:
+        checkout = self._checkout(**ids)
+        form = self._form(checkout, request.POST)
+        contact = portal_queries.contact_for_client(self.principal)
+        attempt = submit_form(
+            form,
+            lambda: start_checkout(
+                purpose=self.purpose,
+                case=checkout.case,
+                contact=contact,
+                invoice=checkout.invoice,
+                amount_minor=form.cleaned_data["amount"],
+                actor=self.principal,
+                return_url=return_url(request),
+                idempotency_key=client_attempt_key(
+                    self.principal, form.cleaned_data["attempt_key"]
+                ),
+                customer_email=_email(contact),
+            ),
+        )
+        if attempt is None:
+            return self._render(request, checkout, form, status=422)
+        return redirect(attempt.checkout_url)
+
+
+class PayInvoiceView(_CheckoutPage):
+    purpose = Purpose.INVOICE
+
+    def _checkout(self, *, invoice_id: uuid.UUID) -> _Checkout:
+        invoice = money_queries.get_invoice_for_client(self.principal, invoice_id)
+        owed = invoice.balance_minor if invoice.status == Invoice.Status.ISSUED else 0
+        return _Checkout(
+            case=invoice.case,
+            invoice=invoice,
             currency=invoice.currency,
-            prefill=owed,
+            due=owed,
+            heading=f"Pay invoice {invoice.number}",
+            summary=f"You owe {display(owed, invoice.currency)} on invoice {invoice.number}.",
+            nothing_due="This invoice has nothing left to pay.",
             hint=f"Up to {display(owed, invoice.currency)}. You can pay part now and the rest later.",
         )
 
-    def get(self, request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse:
-        invoice = self._invoice(invoice_id)
-        return self._render(request, invoice, self._form(invoice))
 
-    def post(self, request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse:
-        invoice = self._invoice(invoice_id)
-        form = self._form(invoice, request.POST)
-        contact = portal_queries.contact_for_client(self.principal)
-        attempt = submit_form(
-            form,
-            lambda: start_checkout(
-                purpose=Purpose.INVOICE,
-                case=invoice.case,
-                contact=contact,
-                invoice=invoice,
-                amount_minor=form.cleaned_data["amount"],
-                actor=self.principal,
-                return_url=return_url(request),
-                idempotency_key=client_attempt_key(
-                    self.principal, form.cleaned_data["attempt_key"]
-                ),
-                customer_email=_email(contact),
-            ),
-        )
-        if attempt is None:
-            return self._render(request, invoice, form, status=422)
-        return redirect(attempt.checkout_url)
+class FundTrustView(_CheckoutPage):
+    purpose = Purpose.TRUST
 
-
-class FundTrustView(PortalView):
-    def _case(self, case_id):
-        return portal_queries.get_case_for_client(self.principal, case_id)
-
-    def _render(self, request, case, form, status=200):
+    def _checkout(self, *, case_id: uuid.UUID) -> _Checkout:
+        case = portal_queries.get_case_for_client(self.principal, case_id)
         short = trust_shortfall(case, self.principal.contact_id)
-        return render(
-            request,
-            "payments/pay.html",
-            {
-                "form": form,
-                "owed": short,
-                "heading": "Add money to your trust balance",
-                "summary": (
-                    f"Your firm asks you to keep at least {display(case.minimum_trust_balance, case.currency)} "
-                    f"in trust for {case.name}; you are {display(short, case.currency)} short."
-                ),
-                "nothing_due": "Your trust balance already meets the minimum."
-                if short <= 0
-                else "",
-                "case": case,
-            },
-            status=status,
-        )
-
-    def _form(self, case, data=None):
-        short = trust_shortfall(case, self.principal.contact_id)
-        return AmountForm(
-            data,
+        minimum = display(case.minimum_trust_balance, case.currency)
+        return _Checkout(
+            case=case,
             currency=case.currency,
-            prefill=short,
+            due=short,
+            heading="Add money to your trust balance",
+            summary=(
+                f"Your firm asks you to keep at least {minimum} in trust for {case.name}; "
+                f"you are {display(short, case.currency)} short."
+            ),
+            nothing_due="Your trust balance already meets the minimum.",
             hint=f"Up to {display(short, case.currency)}, the amount that brings you to the minimum.",
         )
-
-    def get(self, request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-        case = self._case(case_id)
-        return self._render(request, case, self._form(case))
-
-    def post(self, request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-        case = self._case(case_id)
-        form = self._form(case, request.POST)
-        contact = portal_queries.contact_for_client(self.principal)
-        attempt = submit_form(
-            form,
-            lambda: start_checkout(
-                purpose=Purpose.TRUST,
-                case=case,
-                contact=contact,
-                amount_minor=form.cleaned_data["amount"],
-                actor=self.principal,
-                return_url=return_url(request),
-                idempotency_key=client_attempt_key(
-                    self.principal, form.cleaned_data["attempt_key"]
-                ),
-                customer_email=_email(contact),
-            ),
-        )
-        if attempt is None:
-            return self._render(request, case, form, status=422)
-        return redirect(attempt.checkout_url)
 
 
 class AttemptView(PortalView):

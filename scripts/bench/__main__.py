@@ -4,7 +4,7 @@
 
 Makes fresh PostgreSQL databases (DATABASE_URL's server; `portico_bench` by default), migrates
 and seeds them, serves the web app under uvicorn on free loopback ports exactly as production
-does (plus one raw-ASGI hello, scripts/bench/app.py), loads each page for BENCH_SECONDS (10)
+does (plus one raw-ASGI hello, scripts/bench/app.py), loads each page for BENCH_SECONDS (6)
 at 32 connections, runs the live-stream and upload benches, and writes the table to
 var/bench/bench.md and var/bench/bench.json. Absolute figures move with whatever else the
 machine runs; the ratios are what to compare between runs.
@@ -30,7 +30,7 @@ from scripts.bench.wrk import run_load
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench"
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 STREAMS = int(os.environ.get("BENCH_STREAMS", "1000"))

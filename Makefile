@@ -26,7 +26,7 @@ format: setup
 # Every page of both apps, and each state after a success or a refusal, at 1280 and 375 px in
 # the light and the dark theme, saved as PNG under var/screens/<width>-<theme>/.
 # Portico's speed as ratios measured side by side in one run, on PostgreSQL: printed, and
-# written to var/bench/bench.md and bench.json (about 20 minutes, 5 of them the soak; see README "Benchmarks").
+# written to var/bench/bench.md and bench.json (about 12 minutes on a 2-core machine, 5 of them the soak; see README "Benchmarks").
 bench:
 	@scripts/bench.sh
 

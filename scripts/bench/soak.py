@@ -46,6 +46,9 @@ SOAK_SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "300"))
 FAULT_GRANTS = int(os.environ.get("BENCH_SOAK_FAULT_GRANTS", "10"))
 # Seconds a portal user reads before the next click (uniform between the two).
 THINK = tuple(float(x) for x in os.environ.get("BENCH_SOAK_THINK", "10-30").split("-"))
+# The grant row, when the soak runs too, starts this many seconds into the soak (users start
+# clicking over its first 30 s).
+GRANT_AFTER = float(os.environ.get("BENCH_GRANT_AFTER", "30"))
 LEASE_SECONDS = os.environ.get("BENCH_WORKER_LEASE_SECONDS", "10")
 DB = "bench_soak"
 APP_ROLE = "portico_bench_app"
@@ -238,7 +241,9 @@ class System:
             raise SystemExit(f"bench: a Django step failed:\n{done.stderr[-3000:]}")
         return done.stdout
 
-    def start(self, *, users: int, candidates: int) -> dict:
+    def prepare(self, *, users: int, candidates: int) -> dict:
+        """The cluster, both databases migrated, the data seeded: nothing served yet, so that
+        this can run while `make bench` prepares its own database (nothing is measured then)."""
         import psycopg
 
         log(f"soak: a PostgreSQL of the bench's own ({self.pg.bin}), port {self.pg.port} ...")
@@ -323,6 +328,17 @@ class System:
             .splitlines()[-1]
         )
         idp_ready.join()
+        self._serve = dict(
+            sink_port=sink_port, idp_port=idp_port, web_port=web_port, idp_env=idp_env,
+            issuer=issuer, base=base, app_env=app_env,
+        )  # fmt: skip
+        return made
+
+    def serve(self, made: dict) -> dict:
+        """The identity service, the web app and the worker, started on the prepared data."""
+        s = self._serve
+        idp_port, idp_env, issuer = s["idp_port"], s["idp_env"], s["issuer"]
+        base, web_port, app_env = s["base"], s["web_port"], s["app_env"]
         idp = Process(
             "identity",
             [PY, "-m", "uvicorn", "idp.config.asgi:application", "--host", "127.0.0.1",
@@ -506,7 +522,16 @@ def latency_by_kind(records: list) -> dict:
     }
 
 
-def soak_row(system: System, made: dict, invitees: list[dict]) -> dict:
+def soak_row(
+    system: System,
+    made: dict,
+    invitees: list[dict],
+    *,
+    grant_invitees: list[dict] = (),
+    results: dict | None = None,
+) -> dict:
+    """Row 8; with `grant_invitees`, row 6 too, measured during the soak (from
+    GRANT_AFTER s in, once every user is clicking) and stored in `results["grant"]`."""
     log(
         f"soak: {len(made['clients'])} portal users for {SOAK_SECONDS} s (pages, messages, "
         f"uploads; think {THINK[0]:g}-{THINK[1]:g} s), then faults under the same load ..."
@@ -515,7 +540,23 @@ def soak_row(system: System, made: dict, invitees: list[dict]) -> dict:
     granted: list[dict] = []
     with load(system, made) as loaded:
         soak_started = time.time()
+        granting_row = None
+        if grant_invitees:
+
+            def grants_under_load() -> None:
+                time.sleep(min(GRANT_AFTER, SOAK_SECONDS))
+                log("  granting portal access under the soak's load ...")
+                row = grant_row(system, made, list(grant_invitees))
+                row["under_soak"] = len(made["clients"])
+                if results is not None:
+                    results["grant"] = row
+
+            granting_row = threading.Thread(target=grants_under_load, daemon=True)
+            granting_row.start()
         time.sleep(SOAK_SECONDS)
+        if granting_row is not None:
+            granting_row.join()  # within the soak: 20 grants take a minute or two
+        soak_ended = time.time()
         soak_ended = time.time()
         web_log_at_fault = len((system.out / "web.log").read_text())
         log("  faults: staff grant access while PostgreSQL restarts ...")
@@ -578,6 +619,7 @@ def soak_row(system: System, made: dict, invitees: list[dict]) -> dict:
     result = {
         "users": len(made["clients"]),
         "seconds": SOAK_SECONDS,
+        "seconds_measured": soak_ended - soak_started,
         "web_processes": made["web_processes"],
         "soak": summary(in_soak),
         "soak_started": soak_started,
@@ -665,19 +707,69 @@ def count_lost(system: System, loaded: dict, granted: list[dict]) -> dict:
     }
 
 
-def main(out: Path, wanted) -> dict:
-    """The rows wanted ("grant", "soak"), measured on one system brought up once."""
+class Prepared:
+    """The grant and soak rows' system, prepared in a thread (`start`) while the caller does
+    other setup; `main` waits for it."""
+
+    def __init__(self, out: Path, wanted) -> None:
+        self.wanted = wanted
+        self.system = System(out)
+        self.grants = GRANTS if wanted("grant") else 0
+        self.fault_grants = FAULT_GRANTS + 1 if wanted("soak") else 0
+        self.made: dict | None = None
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._prepare, daemon=True)
+
+    def _prepare(self) -> None:
+        started = time.monotonic()
+        try:
+            self.made = self.system.prepare(
+                users=USERS if self.wanted("soak") else 1,
+                candidates=self.grants + self.fault_grants,
+            )
+        except BaseException as error:  # raised again in wait()
+            self.error = error
+        self.seconds = time.monotonic() - started
+
+    def start(self) -> Prepared:
+        self._thread.start()
+        return self
+
+    def wait(self) -> dict:
+        if self._thread.ident is None:  # never started: prepare here
+            self._prepare()
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.made is not None
+        return self.made
+
+
+def main(out: Path, wanted, prepared: Prepared | None = None, timings: dict | None = None) -> dict:
+    """The rows wanted ("grant", "soak"), measured on one system brought up once. With both,
+    the grants are made during the soak, under its load."""
     results: dict = {}
-    system = System(out)
-    grants = GRANTS if wanted("grant") else 0
-    fault_grants = FAULT_GRANTS + 1 if wanted("soak") else 0
+    prepared = prepared or Prepared(out, wanted)
+    system, grants = prepared.system, prepared.grants
+    timings = timings if timings is not None else {}
     try:
-        made = system.start(users=USERS if wanted("soak") else 1, candidates=grants + fault_grants)
+        made = prepared.wait()
+        timings["soak setup (cluster, migrate, seed)"] = prepared.seconds
+        started = time.monotonic()
+        made = system.serve(made)
+        timings["soak servers started"] = time.monotonic() - started
         invitees = made["invitees"]
-        if wanted("grant"):
-            results["grant"] = grant_row(system, made, invitees[:grants])
         if wanted("soak"):
-            results["soak"] = soak_row(system, made, invitees[grants:])
+            started = time.monotonic()
+            results["soak"] = soak_row(
+                system, made, invitees[grants:], grant_invitees=invitees[:grants], results=results
+            )
+            timings["grant + soak + faults"] = time.monotonic() - started
+        elif wanted("grant"):
+            started = time.monotonic()
+            results["grant"] = grant_row(system, made, invitees[:grants])
+            timings["grant"] = time.monotonic() - started
     finally:
         system.close()
     web_log = system.out / "web.log"
@@ -705,7 +797,12 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 f"granting portal access: API request to the invitation at the SMTP server "
-                f"({g['grants']} grants, identity service and worker for real)",
+                f"({g['grants']} grants, identity service and worker for real"
+                + (
+                    f"; during the soak, under its {g['under_soak']} portal users)"
+                    if g.get("under_soak")
+                    else "; nothing else running)"
+                ),
                 f"p50 {ms(g.get('p50'))}, p99 {ms(g.get('p99'))}; {g['delivered']} of "
                 f"{g['grants']} delivered",
                 f"the request itself p50 {ms(g.get('request_p50'))}",

@@ -14,7 +14,7 @@ from portico.accounts.session import SessionPrincipal
 from portico.clients.models import Contact
 from portico.matters.models import Case
 from portico.tenancy.models import Firm, StaffMember
-from portico.testing.factories import carol_of, make_case
+from portico.testing.factories import carol_of, make_case, make_lead
 from portico.testing.sessions import open_account
 
 
@@ -48,6 +48,8 @@ def _firm(slug: str, name: str, *, large: bool) -> dict:
     else:
         contact = carol_of(firm, actor=member)
         case = make_case(firm, [contact], actor=member)
+    # the query counts open the client's lead page too
+    lead = make_lead(firm, [contact], title="Bench lead", actor=member)
     account = open_account(contact)
     now = time.time()
     client = _session(
@@ -76,10 +78,11 @@ def _firm(slug: str, name: str, *, large: bool) -> dict:
     return {
         "firm": str(firm.id),
         "case": str(case.id),
+        "lead": str(lead.id),
         "contact": str(contact.id),
         "client": client,
         "staff": staff,
-        **{k: v for k, v in extra.items() if k not in ("contact", "case")},
+        **{k: v for k, v in extra.items() if k not in ("contact", "case", "lead")},
     }
 
 

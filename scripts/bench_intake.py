@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_streams import database_url, free_port, open_stream  # noqa: E402
+from bench_streams import database_url, free_port, open_stream, serving  # noqa: E402
 
 PREPARE = """
 import datetime, json, time
@@ -141,36 +141,8 @@ def main() -> int:
         env.pop("DJANGO_SETTINGS_MODULE", None)
         made = prepare(env)
         port = free_port()
-        web = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "portico.config.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--timeout-graceful-shutdown",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            import httpx
-
-            for _ in range(200):
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+        with serving(env, port):
             timings = asyncio.run(bench(port, made, args.answers))
-        finally:
-            web.terminate()
-            web.wait(timeout=20)
     p50 = timings[len(timings) // 2]
     p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -187,6 +188,43 @@ async def bench(port: int, cookie: str, case_id: str, key: str, count: int, pid:
     }
 
 
+@contextlib.contextmanager
+def serving(env: dict, port: int, *options: str):
+    """The web app under uvicorn on `port` (with uvicorn `options`), once `/healthz` answers;
+    stopped on the way out. The intake bench serves it the same way."""
+    import httpx
+
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "portico.config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            *options,
+            "--timeout-graceful-shutdown",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield web
+    finally:
+        web.terminate()
+        web.wait(timeout=20)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--streams", type=int, default=1000)
@@ -200,42 +238,12 @@ def main() -> int:
         env.pop("DJANGO_SETTINGS_MODULE", None)
         made = prepare(env)
         port = free_port()
-        web = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "portico.config.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--backlog",
-                "4096",
-                "--timeout-graceful-shutdown",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            import httpx
-
-            for _ in range(200):
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+        with serving(env, port, "--backlog", "4096") as web:
             idle = rss_mib(web.pid), threads(web.pid)
             cookie = f"portico_session={made['session']}"
             result = asyncio.run(
                 bench(port, cookie, made["case"], made["key"], args.streams, web.pid)
             )
-        finally:
-            web.terminate()
-            web.wait(timeout=20)
     mib, count = result["with_streams"]
     print(
         f"database            {'PostgreSQL' if env['DATABASE_URL'].startswith('postgres') else 'SQLite'}"

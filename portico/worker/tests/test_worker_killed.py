@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the worker runs in processes of its own"
+        connection.vendor != "postgresql",
+        reason="worker processes cannot share the in-memory SQLite test database; CI runs it on PostgreSQL",
     ),
     pytest.mark.django_db(transaction=True),
 ]

@@ -85,6 +85,19 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.DATABASE}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database is shared by the web process's threads, the worker (whose leases
+    # beat every few seconds) and the demo seed. Each request runs in one transaction that
+    # reads, then writes; begun deferred, the upgrade to a writer fails at once with "database
+    # is locked" when another process writes. Begun IMMEDIATE, it waits its turn (up to
+    # `timeout` seconds), and WAL lets readers go on while one process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pooled connections under ASGI; the firm is set per transaction (SET LOCAL), so a pooled
     # connection never carries one request's firm into the next.

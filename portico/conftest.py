@@ -29,9 +29,19 @@ pytest_plugins = [
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On PostgreSQL, the app role exists (and may log in) before the test database is
     migrated: `migrate` refuses without it, as it does in production."""
+    from django.conf import settings
+
     from portico.testing.rls import ensure_app_role
 
     ensure_app_role()
+    # On SQLite the tests share one in-memory database in shared-cache mode, where a second
+    # writer fails at once instead of waiting, so a transaction begun IMMEDIATE (as `make run`'s
+    # file database begins them, see config/settings.py) would lock out the test server's
+    # threads for every read. Tested on a file, as make run uses it, in test_embedded_database.
+    options = settings.DATABASES["default"].get("OPTIONS", {})
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        options.pop("transaction_mode", None)
+        options.pop("init_command", None)
 
 
 @pytest.fixture(autouse=True, scope="session")

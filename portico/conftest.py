@@ -54,6 +54,16 @@ def _owner_connection_allowed(django_test_environment):
     settings.PORTICO_ALLOW_OWNER_CONNECTION = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_found_per_request(django_test_environment):
+    """Every test client builds the middleware anew, and WhiteNoise would stat and date every
+    static file each time (about 565 times a run). Found per request instead, as in
+    development, the files and their headers served are the same."""
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture
 def harbor(db):
     return FirmFactory(name="Harbor & Vale LLP", slug="harbor-vale")

@@ -55,6 +55,7 @@ def test_the_published_document_is_the_one_tested(client):
     assert client.get("/api/v1/openapi.json").json() == openapi_document()
 
 
+@pytest.mark.slow
 def test_the_openapi_document_validates():
     validate(openapi_document())
 

@@ -17,6 +17,7 @@ from portico.testing.sessions import portal_client_for, signed_in_client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_every_page_has_the_content_security_policy(world, settings):
     settings.PORTICO_DEMO = True  # the demo-only pages too
     clients = {

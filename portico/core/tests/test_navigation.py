@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# Each builds the whole two-firm world first, about half a second.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def current(html: str) -> list[str]:

@@ -85,6 +85,7 @@ def test_the_api_reminds_and_says_to_whom(lead, carol, alice, harbor_api):
         send_intake_reminder(matter=lonely, actor=alice)
 
 
+@pytest.mark.slow
 def test_the_pdf_holds_every_question_and_answer_private_ones_too(lead, carol, alice, as_alice):
     intake = put_intake(lead, alice, private_label="Our view of the claim")
     actions.save_answer(matter=lead, question=intake.where, value="Loading dock", actor=carol)

@@ -4,6 +4,7 @@ reversed. The demo firm's reconciliation balances."""
 
 from __future__ import annotations
 
+import pytest
 from django.utils import timezone
 
 from portico.demo.practice import seed_practice
@@ -13,6 +14,7 @@ from portico.money.reconciliation import reconcile
 from portico.testing.sessions import open_account, portal_client_for
 
 
+@pytest.mark.slow
 def test_the_demo_seeds_invoices_and_trust_activity(harbor, alice, bob, as_alice):
     seed_practice(harbor)
     injury = Case.objects.get(number="HV-2026-001")

@@ -99,6 +99,7 @@ def test_a_void_or_paid_invoice_cannot_be_paid(payments_sandbox, carol_case, ali
     assert sessions() == 0
 
 
+@pytest.mark.slow
 def test_the_key_is_stored_before_stripe_is_called_and_a_retry_reuses_it(
     payments_sandbox, carol_case, alice, monkeypatch
 ):

@@ -25,6 +25,7 @@ def test_the_walk_finds_the_portal_pages_and_its_api():
     assert any(r.params for r in routes)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("other", ["dan", "erin"])
 def test_carol_gets_404_for_every_record_of_another_client(other, request, carol, as_carol):

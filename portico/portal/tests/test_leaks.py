@@ -159,6 +159,7 @@ def plant_money(carol, dan, erin, alice, dave, co_client):
         issue_invoice(invoice=other, actor=actor)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_no_marker_reaches_carol_anywhere_in_the_portal(planted, as_carol):
     carol = planted

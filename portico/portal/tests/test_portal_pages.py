@@ -23,6 +23,7 @@ def test_home_shows_carols_details_cases_and_leads_only(carol, dan, as_carol):
     assert dan.case.name not in body and "Dan" not in body
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("matters", [1, 20])
 def test_home_runs_a_fixed_number_of_queries(
     matters, harbor, alice, carol, django_assert_num_queries

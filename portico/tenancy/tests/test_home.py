@@ -10,7 +10,8 @@ import pytest
 
 from portico.matters.actions import add_comment
 
-pytestmark = pytest.mark.django_db
+# Each builds the whole two-firm world first, about half a second.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def section(html: str, heading: str) -> str:

@@ -110,12 +110,12 @@ web() { env -i "${WEB_ENV[@]}" "$PY" manage.py "$@"; }
 
 # 3. The identity service: migrate and register (docs/production.md, "Identity service").
 identity migrate --noinput -v 0
-identity register_client --name Portico --client-id "$IDP_CLIENT_ID" --client-secret "$IDP_CLIENT_SECRET" \
+identity register_client --name Portico --client-id "$IDP_CLIENT_ID" --client-secret="$IDP_CLIENT_SECRET" \
   --redirect-uri "$BASE/accounts/callback/" --logout-uri "$BASE/accounts/signed-out/" \
   --backchannel-logout-uri "$BASE/accounts/backchannel-logout/" >/dev/null
 identity register_api --identifier "$BASE/api/v1" --name "Portico staff API" >/dev/null
 identity register_m2m_client --name "Portico management" \
-  --client-id "$IDP_MGMT_CLIENT_ID" --client-secret "$IDP_MGMT_CLIENT_SECRET" \
+  --client-id "$IDP_MGMT_CLIENT_ID" --client-secret="$IDP_MGMT_CLIENT_SECRET" \
   --audience "${ISSUER}api/v2/" \
   --scopes "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets create:organizations read:organizations update:organizations" >/dev/null
 say "identity service migrated and registered"

@@ -9,13 +9,13 @@ IDP_ISSUER="http://$IDP_DOMAIN/"
 echo "Preparing the identity service ..."
 .venv/bin/python -m idp migrate --noinput -v 0
 .venv/bin/python -m idp register_client --name "Portico" \
-  --client-id "$IDP_CLIENT_ID" --client-secret "$IDP_CLIENT_SECRET" \
+  --client-id "$IDP_CLIENT_ID" --client-secret="$IDP_CLIENT_SECRET" \
   --redirect-uri "$PORTICO_BASE_URL/accounts/callback/" \
   --logout-uri "$PORTICO_BASE_URL/accounts/signed-out/" \
   --backchannel-logout-uri "$PORTICO_BASE_URL/accounts/backchannel-logout/"
 .venv/bin/python -m idp register_api --identifier "$PORTICO_API_AUDIENCE" --name "Portico staff API"
 .venv/bin/python -m idp register_m2m_client --name "Portico management" \
-  --client-id "$IDP_MGMT_CLIENT_ID" --client-secret "$IDP_MGMT_CLIENT_SECRET" \
+  --client-id "$IDP_MGMT_CLIENT_ID" --client-secret="$IDP_MGMT_CLIENT_SECRET" \
   --audience "${IDP_ISSUER}api/v2/" \
   --scopes "create:users read:users update:users delete:users update:users_app_metadata create:user_tickets create:organizations read:organizations update:organizations"
 

@@ -282,10 +282,10 @@ class System:
             for args in (
                 ["migrate", "--noinput", "-v", "0"],
                 ["register_client", "--name", "Portico", "--client-id", "portico-web",
-                 "--client-secret", idp_secret, "--redirect-uri", f"{base}/accounts/callback/",
+                 f"--client-secret={idp_secret}", "--redirect-uri", f"{base}/accounts/callback/",
                  "--logout-uri", f"{base}/accounts/signed-out/"],
                 ["register_m2m_client", "--name", "Portico management", "--client-id", mgmt_id,
-                 "--client-secret", mgmt_secret, "--audience", f"{issuer}api/v2/",
+                 f"--client-secret={mgmt_secret}", "--audience", f"{issuer}api/v2/",
                  "--scopes", MGMT_SCOPES],
             ):  # fmt: skip
                 subprocess.run(

@@ -17,7 +17,7 @@ from portico.core.errors import ErrorCollector, InvalidInput
 from portico.core.events import publish_on_commit
 from portico.core.money import MAX_MINOR_UNITS
 from portico.matters.models import Case, CaseClient
-from portico.money.events import MoneyVerb
+from portico.money.events import MoneyEvent, MoneyVerb
 from portico.money.models import (
     REFERENCE_MAX_LENGTH,
     Counter,
@@ -189,7 +189,7 @@ def same_posting[T](existing: T, **expected) -> T:
 
 def record_and_publish(
     verb: MoneyVerb,
-    event: type,
+    event: type[MoneyEvent],
     *,
     case: Case,
     contact_id: uuid.UUID,

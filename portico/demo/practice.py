@@ -39,8 +39,10 @@ from portico.matters.actions import (
     update_case,
 )
 from portico.matters.inputs import CaseInput, LeadInput, PartyInput
+from portico.matters.models import Case
 from portico.money import actions as money
 from portico.money.actions import LineInput
+from portico.money.models import Invoice, TrustEntry
 from portico.tenancy.middleware import firm_zone
 from portico.tenancy.models import Firm, StaffMember
 
@@ -369,116 +371,159 @@ def _seed_harbor(firm: Firm) -> dict[str, Contact]:
 def _seed_money(clock: Clock, alice, bob, carol, injury, dan, estate) -> None:
     """Carol paid her first invoice by check and from her retainer, so her trust is below the
     case's minimum, and her second invoice is open; dan paid his by check and from trust, and a
-    deposit recorded twice was reversed."""
-    with clock.happened(days=140, hour=10):
-        money.deposit_trust(
-            case=injury,
-            contact=carol,
-            amount_minor=200000,
-            method="check",
-            reference="demo-carol-retainer",
-            received_at=clock.at(140),
-            actor=alice,
-            memo="Retainer",
-        )
-    with clock.happened(days=100, hour=15):
-        first = money.create_invoice(
-            case=injury,
-            contact=carol,
-            actor=alice,
-            lines=[
-                LineInput("Investigation and filing the claim", 120000),
-                LineInput("Court filing fee", 15000, "expense"),
-            ],
-        )
-        money.issue_invoice(
-            invoice=first, actor=alice, issued_on=clock.day(100), due_on=clock.day(70)
-        )
-    with clock.happened(days=99, hour=11):
-        money.record_payment(
-            invoice=first,
-            amount_minor=35000,
-            method="check",
-            reference="demo-carol-check-1042",
-            received_at=clock.at(99),
-            actor=bob,
-        )
-    with clock.happened(days=98, hour=9):
-        money.apply_trust(invoice=first, amount_minor=100000, actor=alice, received_at=clock.at(98))
-    with clock.happened(days=10, hour=16):
-        second = money.create_invoice(
-            case=injury,
-            contact=carol,
-            actor=alice,
-            internal_note="Discount already given on the records review.",
-            lines=[
-                LineInput("Records review and negotiation with the insurer", 100000),
-                LineInput("Medical records copies", 25000, "expense"),
-            ],
-        )
-        money.issue_invoice(
-            invoice=second, actor=alice, issued_on=clock.day(10), due_on=clock.day(-20)
-        )
-    with clock.happened(days=1, hour=17):
-        money.create_invoice(
-            case=injury,
-            contact=carol,
-            actor=bob,
-            lines=[LineInput("Deposition preparation", 40000)],
-        )
+    deposit recorded twice was reversed. Posted in this order, which numbers the receipts and
+    the invoices."""
+    books = _Books(clock, injury, carol)
+    books.deposit(200000, "check", "demo-carol-retainer", alice, memo="Retainer", days=140, hour=10)
+    first = books.issue(
+        alice,
+        [
+            LineInput("Investigation and filing the claim", 120000),
+            LineInput("Court filing fee", 15000, "expense"),
+        ],
+        days=100,
+        hour=15,
+        due=70,
+    )
+    books.pay_by_check(first, 35000, "demo-carol-check-1042", bob, days=99, hour=11)
+    books.pay_from_trust(first, 100000, alice, days=98, hour=9)
+    books.issue(
+        alice,
+        [
+            LineInput("Records review and negotiation with the insurer", 100000),
+            LineInput("Medical records copies", 25000, "expense"),
+        ],
+        internal_note="Discount already given on the records review.",
+        days=10,
+        hour=16,
+        due=-20,
+    )
+    books.draft(bob, [LineInput("Deposition preparation", 40000)], days=1, hour=17)
 
-    with clock.happened(days=80, hour=11):
-        money.deposit_trust(
-            case=estate,
-            contact=dan,
-            amount_minor=100000,
-            method="wire",
-            reference="demo-dan-wire-1",
-            received_at=clock.at(80),
-            actor=bob,
-        )
-    with clock.happened(days=79, hour=9):
-        twice = money.deposit_trust(
-            case=estate,
-            contact=dan,
-            amount_minor=100000,
-            method="wire",
-            reference="demo-dan-wire-1-again",
-            received_at=clock.at(80),
-            actor=bob,
-        )
-        money.reverse_entry(
-            entry=twice,
-            actor=alice,
-            reason="The same wire was recorded twice",
-            received_at=clock.at(79),
-        )
-    with clock.happened(days=50, hour=14):
-        probate = money.create_invoice(
-            case=estate,
-            contact=dan,
-            actor=alice,
-            lines=[
-                LineInput("Probate filing and court attendance", 60000),
-                LineInput("Probate court fee", 7500, "expense"),
-            ],
-        )
-        money.issue_invoice(
-            invoice=probate, actor=alice, issued_on=clock.day(50), due_on=clock.day(20)
-        )
-    with clock.happened(days=45, hour=10):
-        money.record_payment(
-            invoice=probate,
-            amount_minor=30000,
-            method="check",
-            reference="demo-dan-check-2231",
-            received_at=clock.at(45),
-            actor=bob,
-        )
-    with clock.happened(days=44, hour=10):
-        money.apply_trust(
-            invoice=probate, amount_minor=37500, actor=alice, received_at=clock.at(44)
-        )
+    books = _Books(clock, estate, dan)
+    books.deposit(100000, "wire", "demo-dan-wire-1", bob, days=80, hour=11)
+    twice = books.deposit(
+        100000, "wire", "demo-dan-wire-1-again", bob, days=79, hour=9, received=80
+    )
+    books.reverse(twice, alice, "The same wire was recorded twice", days=79, hour=9)
+    probate = books.issue(
+        alice,
+        [
+            LineInput("Probate filing and court attendance", 60000),
+            LineInput("Probate court fee", 7500, "expense"),
+        ],
+        days=50,
+        hour=14,
+        due=20,
+    )
+    books.pay_by_check(probate, 30000, "demo-dan-check-2231", bob, days=45, hour=10)
+    books.pay_from_trust(probate, 37500, alice, days=44, hour=10)
+
+
+@dataclass(frozen=True)
+class _Books:
+    """One client's money on one case, through the money actions. Each step is posted `days`
+    ago at `hour`, and the money in it received that day (at ten) unless said otherwise."""
+
+    clock: Clock
+    case: Case
+    contact: Contact
+
+    def deposit(
+        self,
+        amount_minor: int,
+        method: str,
+        reference: str,
+        actor: StaffMember,
+        *,
+        memo: str = "",
+        days: int,
+        hour: int,
+        received: int | None = None,
+    ) -> TrustEntry:
+        with self.clock.happened(days=days, hour=hour):
+            return money.deposit_trust(
+                case=self.case,
+                contact=self.contact,
+                amount_minor=amount_minor,
+                method=method,
+                reference=reference,
+                received_at=self.clock.at(days if received is None else received),
+                actor=actor,
+                memo=memo,
+            )
+
+    def draft(self, actor: StaffMember, lines: list[LineInput], *, days: int, hour: int) -> Invoice:
+        with self.clock.happened(days=days, hour=hour):
+            return money.create_invoice(
+                case=self.case, contact=self.contact, actor=actor, lines=lines
+            )
+
+    def issue(
+        self,
+        actor: StaffMember,
+        lines: list[LineInput],
+        *,
+        internal_note: str = "",
+        days: int,
+        hour: int,
+        due: int,
+    ) -> Invoice:
+        """Drafted and issued `days` ago, due `due` days ago (a negative `due` is to come)."""
+        with self.clock.happened(days=days, hour=hour):
+            invoice = money.create_invoice(
+                case=self.case,
+                contact=self.contact,
+                actor=actor,
+                lines=lines,
+                internal_note=internal_note,
+            )
+            money.issue_invoice(
+                invoice=invoice,
+                actor=actor,
+                issued_on=self.clock.day(days),
+                due_on=self.clock.day(due),
+            )
+        return invoice
+
+    def pay_by_check(
+        self,
+        invoice: Invoice,
+        amount_minor: int,
+        reference: str,
+        actor: StaffMember,
+        *,
+        days: int,
+        hour: int,
+    ) -> None:
+        with self.clock.happened(days=days, hour=hour):
+            money.record_payment(
+                invoice=invoice,
+                amount_minor=amount_minor,
+                method="check",
+                reference=reference,
+                received_at=self.clock.at(days),
+                actor=actor,
+            )
+
+    def pay_from_trust(
+        self, invoice: Invoice, amount_minor: int, actor: StaffMember, *, days: int, hour: int
+    ) -> None:
+        with self.clock.happened(days=days, hour=hour):
+            money.apply_trust(
+                invoice=invoice,
+                amount_minor=amount_minor,
+                actor=actor,
+                received_at=self.clock.at(days),
+            )
+
+    def reverse(
+        self, entry: TrustEntry, actor: StaffMember, reason: str, *, days: int, hour: int
+    ) -> None:
+        with self.clock.happened(days=days, hour=hour):
+            money.reverse_entry(
+                entry=entry, actor=actor, reason=reason, received_at=self.clock.at(days)
+            )
 
 
 def _seed_other(firm: Firm) -> dict[str, Contact]:

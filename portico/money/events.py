@@ -25,7 +25,10 @@ class MoneyVerb(AuditVerb):
 
 
 @dataclass(frozen=True)
-class _OnCase:
+class MoneyEvent:
+    """What every money event says: the firm, the case (and its matter) and the client; each
+    event adds the ids of its records. Not an event itself: only its subclasses are sent."""
+
     firm_id: uuid.UUID
     matter_id: uuid.UUID
     case_id: uuid.UUID
@@ -35,13 +38,13 @@ class _OnCase:
 
 @domain_event
 @dataclass(frozen=True)
-class InvoiceDrafted(_OnCase):
+class InvoiceDrafted(MoneyEvent):
     invoice_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class InvoiceChanged(_OnCase):
+class InvoiceChanged(MoneyEvent):
     """A draft's lines or details changed (a draft is the firm's own: no client is told)."""
 
     invoice_id: uuid.UUID
@@ -49,44 +52,44 @@ class InvoiceChanged(_OnCase):
 
 @domain_event
 @dataclass(frozen=True)
-class InvoiceIssued(_OnCase):
+class InvoiceIssued(MoneyEvent):
     invoice_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class InvoiceVoided(_OnCase):
+class InvoiceVoided(MoneyEvent):
     invoice_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class PaymentRecorded(_OnCase):
+class PaymentRecorded(MoneyEvent):
     invoice_id: uuid.UUID
     payment_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class TrustDeposited(_OnCase):
+class TrustDeposited(MoneyEvent):
     entry_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class TrustApplied(_OnCase):
+class TrustApplied(MoneyEvent):
     entry_id: uuid.UUID
     invoice_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class TrustRefunded(_OnCase):
+class TrustRefunded(MoneyEvent):
     entry_id: uuid.UUID
 
 
 @domain_event
 @dataclass(frozen=True)
-class EntryReversed(_OnCase):
+class EntryReversed(MoneyEvent):
     entry_id: uuid.UUID
     reversed_entry_id: uuid.UUID

@@ -557,16 +557,29 @@ def test_the_action_publishes_nothing_when_its_transaction_rolls_back(row, world
     assert events == []
 
 
+def _actions_modules(app: str) -> list:
+    """The app's `actions` module, or the modules of its `actions` package (the private ones,
+    named `_…`, hold what the actions share)."""
+    try:
+        module = importlib.import_module(f"portico.{app}.actions")
+    except ModuleNotFoundError:
+        return []
+    if not hasattr(module, "__path__"):
+        return [module]
+    return [module] + [
+        importlib.import_module(f"{module.__name__}.{sub.name}")
+        for sub in pkgutil.iter_modules(module.__path__)
+        if not sub.name.startswith("_")
+    ]
+
+
 def _public_functions_of_actions_modules() -> set[str]:
     found = set()
     for app in pkgutil.iter_modules(portico.__path__):
-        try:
-            module = importlib.import_module(f"portico.{app.name}.actions")
-        except ModuleNotFoundError:
-            continue
-        for name, value in inspect.getmembers(module, inspect.isfunction):
-            if value.__module__ == module.__name__ and not name.startswith("_"):
-                found.add(f"{app.name}.{name}")
+        for module in _actions_modules(app.name):
+            for name, value in inspect.getmembers(module, inspect.isfunction):
+                if value.__module__ == module.__name__ and not name.startswith("_"):
+                    found.add(f"{app.name}.{name}")
     return found
 
 

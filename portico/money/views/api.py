@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
@@ -27,6 +28,7 @@ from portico.money.models import (
     NOTE_MAX_LENGTH,
     REFERENCE_MAX_LENGTH,
     Invoice,
+    TrustEntry,
 )
 from portico.money.queries import (
     get_entry_for_firm,
@@ -320,44 +322,47 @@ def entry_out(entry, balance_after: int, reversed_: bool) -> dict:
     }
 
 
-def _posted_entry(request: HttpRequest, entry) -> dict:
+def _posted(request: HttpRequest, entry) -> Status:
+    """201 with the entry as its line of the ledger, the balance after it included."""
     for ledger in ledger_on_case(request.firm.id, entry.case):
         for line in ledger.lines:
             if line.entry.id == entry.id:
-                return entry_out(line.entry, line.balance_minor, line.reversed)
+                return Status(201, entry_out(line.entry, line.balance_minor, line.reversed))
     raise AssertionError("a posted entry is on its ledger")
 
 
-def _deposit(request: HttpRequest, case, payload: DepositIn):
-    contact = _contact(request, payload.contact_id)
-    entry = actions.deposit_trust(
+def _post_for_client(
+    request: HttpRequest,
+    case,
+    payload: DepositIn | RefundIn,
+    post: Callable[..., TrustEntry],
+    **more,
+) -> Status:
+    """Trust money in or out for the client of the case the payload names."""
+    entry = post(
         case=case,
-        contact=contact,
+        contact=_contact(request, payload.contact_id),
         amount_minor=parse_amount(payload.amount, case.currency),
         method=payload.method,
         reference=payload.reference,
-        received_at=received_at_of(payload.received_on),
         memo=payload.memo,
         actor=actor_of(request),
+        **more,
     )
-    return Status(201, _posted_entry(request, entry))
+    return _posted(request, entry)
+
+
+def _deposit(request: HttpRequest, case, payload: DepositIn):
+    received_at = received_at_of(payload.received_on)
+    return _post_for_client(request, case, payload, actions.deposit_trust, received_at=received_at)
 
 
 def _refund(request: HttpRequest, case, payload: RefundIn):
-    contact = _contact(request, payload.contact_id)
-    entry = actions.refund_trust(
-        case=case,
-        contact=contact,
-        amount_minor=parse_amount(payload.amount, case.currency),
-        method=payload.method,
-        reference=payload.reference,
-        memo=payload.memo,
-        actor=actor_of(request),
-    )
-    return Status(201, _posted_entry(request, entry))
+    return _post_for_client(request, case, payload, actions.refund_trust)
 
 
 CASE_ONLY = (MatterKind.CASE,)
+ENTRY_POSTED = {201: EntryOut, 404: NotFoundOut, 422: ValidationErrorOut}
 mount_matter_routes(
     router,
     [
@@ -395,7 +400,7 @@ mount_matter_routes(
             "deposit_trust",
             "Record money received into trust for a client of the {kind}",
             _deposit,
-            response={201: EntryOut, 404: NotFoundOut, 422: ValidationErrorOut},
+            response=ENTRY_POSTED,
             payload=DepositIn,
             kinds=CASE_ONLY,
         ),
@@ -405,7 +410,7 @@ mount_matter_routes(
             "refund_trust",
             "Pay trust money back to a client of the {kind}",
             _refund,
-            response={201: EntryOut, 404: NotFoundOut, 422: ValidationErrorOut},
+            response=ENTRY_POSTED,
             payload=RefundIn,
             kinds=CASE_ONLY,
         ),
@@ -467,7 +472,7 @@ def record_payment(request: HttpRequest, invoice_id: uuid.UUID, payload: Payment
 
 @router.post(
     "/invoices/{uuid:invoice_id}/apply-trust",
-    response={201: EntryOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    response=ENTRY_POSTED,
     summary="Pay an issued invoice from its client's trust money on the case",
 )
 def apply_trust(request: HttpRequest, invoice_id: uuid.UUID, payload: ApplyIn):
@@ -478,12 +483,12 @@ def apply_trust(request: HttpRequest, invoice_id: uuid.UUID, payload: ApplyIn):
         reference=payload.reference,
         actor=actor_of(request),
     )
-    return Status(201, _posted_entry(request, entry))
+    return _posted(request, entry)
 
 
 @router.post(
     "/trust-entries/{uuid:entry_id}/reverse",
-    response={201: EntryOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    response=ENTRY_POSTED,
     summary="Reverse a trust entry (a new entry; the original never changes)",
 )
 def reverse_entry(request: HttpRequest, entry_id: uuid.UUID, payload: ReverseIn):
@@ -491,4 +496,4 @@ def reverse_entry(request: HttpRequest, entry_id: uuid.UUID, payload: ReverseIn)
     reversal = actions.reverse_entry(
         entry=entry, actor=actor_of(request), reason=payload.reason, reference=payload.reference
     )
-    return Status(201, _posted_entry(request, reversal))
+    return _posted(request, reversal)

@@ -21,6 +21,10 @@ echo "Preparing the identity service ..."
 
 echo "Preparing Portico ..."
 .venv/bin/python manage.py migrate --noinput -v 0
+# The payment sandbox keeps its books in a database of its own on SQLite (stripe_sandbox/routers.py).
+for db in $(.venv/bin/python manage.py shell -v 0 -c 'from django.conf import settings; print(*(db for db in settings.DATABASES if db != "default"))'); do
+  .venv/bin/python manage.py migrate --database "$db" --noinput -v 0
+done
 .venv/bin/python manage.py collectstatic --noinput -v 0
 
 exec .venv/bin/honcho --no-colour -f Procfile start

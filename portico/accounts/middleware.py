@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
@@ -23,10 +24,12 @@ class PrincipalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.staff = None
+        request.firm = None
+        request.portal = None
+        if request.path.startswith(settings.OUTSIDE_ANY_FIRM_PATHS):
+            return self.get_response(request)
         with transaction.atomic():
-            request.staff = None
-            request.firm = None
-            request.portal = None
             principal = SessionPrincipal.from_session(request.session)
             if principal is not None:
                 resolved = resolve_principal(principal)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 from django.utils.csp import CSP
 
 from portico.config import env
@@ -172,6 +175,18 @@ STRIPE_SANDBOX = env.STRIPE_SANDBOX
 STRIPE_SANDBOX_WEBHOOK_URL = env.STRIPE_SANDBOX_WEBHOOK_URL
 STRIPE_SANDBOX_WEBHOOKS = "deliver"
 STRIPE_SANDBOX_RETRY_SECONDS = (5, 30, 120)
+# Paths served by stand-ins for services of their own (the payment sandbox stands in for
+# Stripe): no one's firm, no request transaction (each keeps its own), so a Pay Now request
+# waiting on the sandbox never waits on its own transaction's lock.
+OUTSIDE_ANY_FIRM_PATHS = ("/_sandbox/stripe/",)
+if STRIPE_SANDBOX and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # On SQLite the sandbox keeps its books in a file of its own (stripe_sandbox/routers.py).
+    _app_db = Path(DATABASES["default"]["NAME"])
+    DATABASES["stripe_sandbox"] = {
+        **copy.deepcopy(DATABASES["default"]),
+        "NAME": str(_app_db.with_name("stripe_sandbox.sqlite3")),
+    }
+    DATABASE_ROUTERS = ["portico.stripe_sandbox.routers.OwnDatabase"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT

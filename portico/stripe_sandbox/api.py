@@ -21,6 +21,7 @@ from portico.stripe_sandbox import engine, faults
 from portico.stripe_sandbox.engine import RequestInfo, StripeError
 from portico.stripe_sandbox.forms_encoding import EncodingError, decode
 from portico.stripe_sandbox.models import SandboxIdempotencyKey
+from portico.stripe_sandbox.routers import sandbox_db
 
 _in_flight: set[tuple[str, str]] = set()
 _in_flight_lock = threading.Lock()
@@ -88,7 +89,7 @@ def stripe_endpoint(view: Callable) -> Callable:
 
         def run() -> tuple[int, dict]:
             try:
-                with transaction.atomic():
+                with transaction.atomic(using=sandbox_db()):
                     return 200, view(request, account, params, info, **kwargs)
             except StripeError as exc:
                 return exc.status, exc.body
@@ -146,7 +147,7 @@ def _idempotent(request, api_key, idem, raw, kwargs, run, request_id) -> HttpRes
             # a request that fails validation is not saved: the key may be used again
             return json_response(status, body, request_id)
         try:
-            with transaction.atomic():
+            with transaction.atomic(using=sandbox_db()):
                 SandboxIdempotencyKey.objects.create(
                     api_key_digest=slot[0],
                     key=idem,

@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from portico.stripe_sandbox import engine
 from portico.stripe_sandbox.api import sandbox_enabled
+from portico.stripe_sandbox.routers import sandbox_db
 
 
 def _luhn(number: str) -> bool:
@@ -78,7 +79,7 @@ class CardForm(forms.Form):
 def hosted_page(request: HttpRequest, session_id: str) -> HttpResponse:
     if not sandbox_enabled():
         raise Http404
-    with transaction.atomic():
+    with transaction.atomic(using=sandbox_db()):
         found = engine.session_for_page(session_id)
         if found is None:
             raise Http404

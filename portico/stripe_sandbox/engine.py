@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from portico.stripe_sandbox.models import SandboxObject
+from portico.stripe_sandbox.routers import sandbox_db
 
 API_VERSION = "2026-10-28.endive"
 OPERATING = "acct_operating"
@@ -280,69 +281,73 @@ def fee_of(amount: int) -> int:
     return (amount * 29 + 500) // 1000 + 30
 
 
-@transaction.atomic
 def pay(session: dict, account: str, card_number: str, email: str) -> str | None:
     """One attempt on the hosted page. None when paid; otherwise the decline's message."""
-    pi = _payment_intent_for(session, account)
-    pi_data = session.get("payment_intent_data", {})
-    destination = (pi_data.get("transfer_data") or {}).get("destination")
-    charge = {
-        "id": new_id("ch"),
-        "object": "charge",
-        "amount": session["amount_total"],
-        "amount_captured": 0,
-        "amount_refunded": 0,
-        "refunded": False,
-        "currency": session["currency"],
-        "payment_intent": pi["id"],
-        "billing_details": {"email": email},
-        "metadata": pi["metadata"],
-        "transfer_data": {"destination": destination} if destination else None,
-        "transfer": None,
-        "balance_transaction": None,
-        "created": now(),
-        "livemode": False,
-    }
-    if card_number in DECLINES:
-        code, decline_code, message = DECLINES[card_number]
-        charge.update(status="failed", paid=False, failure_code=code, failure_message=message)
+    with transaction.atomic(using=sandbox_db()):
+        pi = _payment_intent_for(session, account)
+        pi_data = session.get("payment_intent_data", {})
+        destination = (pi_data.get("transfer_data") or {}).get("destination")
+        charge = {
+            "id": new_id("ch"),
+            "object": "charge",
+            "amount": session["amount_total"],
+            "amount_captured": 0,
+            "amount_refunded": 0,
+            "refunded": False,
+            "currency": session["currency"],
+            "payment_intent": pi["id"],
+            "billing_details": {"email": email},
+            "metadata": pi["metadata"],
+            "transfer_data": {"destination": destination} if destination else None,
+            "transfer": None,
+            "balance_transaction": None,
+            "created": now(),
+            "livemode": False,
+        }
+        if card_number in DECLINES:
+            code, decline_code, message = DECLINES[card_number]
+            charge.update(status="failed", paid=False, failure_code=code, failure_message=message)
+            _save(charge, account)
+            error = {"type": "card_error", "code": code, "message": message, "charge": charge["id"]}
+            if decline_code:
+                error["decline_code"] = decline_code
+            pi.update(
+                status="requires_payment_method",
+                last_payment_error=error,
+                latest_charge=charge["id"],
+            )
+            _save(pi, account)
+            emit("charge.failed", charge, account)
+            emit("payment_intent.payment_failed", pi, account)
+            return message
+        # succeeded: the platform is charged the gross and the fee; a destination gets the gross.
+        charge.update(
+            status="succeeded", paid=True, captured=True, amount_captured=charge["amount"]
+        )
+        charge["balance_transaction"] = _balance_txn(
+            account, charge["amount"], fee_of(charge["amount"]), "charge", charge["id"], charge
+        )["id"]
+        if destination:
+            transfer_id = new_id("tr")
+            _balance_txn(account, -charge["amount"], 0, "transfer", transfer_id, charge)
+            _balance_txn(destination, charge["amount"], 0, "payment", transfer_id, charge)
+            charge["transfer"] = transfer_id
         _save(charge, account)
-        error = {"type": "card_error", "code": code, "message": message, "charge": charge["id"]}
-        if decline_code:
-            error["decline_code"] = decline_code
         pi.update(
-            status="requires_payment_method", last_payment_error=error, latest_charge=charge["id"]
+            status="succeeded",
+            amount_received=pi["amount"],
+            latest_charge=charge["id"],
+            last_payment_error=None,
+            payment_method=new_id("pm"),
         )
         _save(pi, account)
-        emit("charge.failed", charge, account)
-        emit("payment_intent.payment_failed", pi, account)
-        return message
-    # succeeded: the platform is charged the gross and the fee; a destination gets the gross.
-    charge.update(status="succeeded", paid=True, captured=True, amount_captured=charge["amount"])
-    charge["balance_transaction"] = _balance_txn(
-        account, charge["amount"], fee_of(charge["amount"]), "charge", charge["id"], charge
-    )["id"]
-    if destination:
-        transfer_id = new_id("tr")
-        _balance_txn(account, -charge["amount"], 0, "transfer", transfer_id, charge)
-        _balance_txn(destination, charge["amount"], 0, "payment", transfer_id, charge)
-        charge["transfer"] = transfer_id
-    _save(charge, account)
-    pi.update(
-        status="succeeded",
-        amount_received=pi["amount"],
-        latest_charge=charge["id"],
-        last_payment_error=None,
-        payment_method=new_id("pm"),
-    )
-    _save(pi, account)
-    session.update(status="complete", payment_status="paid", url=None, customer_email=email)
-    session["customer_details"] = {"email": email}
-    _save(session, account)
-    emit("charge.succeeded", charge, account)
-    emit("payment_intent.succeeded", pi, account)
-    emit("checkout.session.completed", public(session), account)
-    return None
+        session.update(status="complete", payment_status="paid", url=None, customer_email=email)
+        session["customer_details"] = {"email": email}
+        _save(session, account)
+        emit("charge.succeeded", charge, account)
+        emit("payment_intent.succeeded", pi, account)
+        emit("checkout.session.completed", public(session), account)
+        return None
 
 
 def _payment_intent_for(session: dict, account: str) -> dict:

@@ -22,6 +22,7 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone
 
 from portico.stripe_sandbox.models import SandboxObject
+from portico.stripe_sandbox.routers import sandbox_db
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def deliver_on_commit(event_id: str) -> None:
         return
     copies = 2 if mode() == "duplicate" else 1
     for _ in range(copies):
-        transaction.on_commit(lambda: deliver_event.enqueue(event_id=event_id))
+        transaction.on_commit(lambda: deliver_event.enqueue(event_id=event_id), using=sandbox_db())
 
 
 def send(event_id: str) -> int:

@@ -178,17 +178,19 @@ class FileAnswerView(UploadView):
             actions.check_answerable(matter=matter, question=question, actor=staff)
         except InvalidInput as refused:
             raise refused_answer(refused) from refused
-        target = UploadTarget(
-            firm_id=staff.firm_id, actor=staff, matter=matter, name=self.requested_name(request)
+        return UploadTarget(
+            firm_id=staff.firm_id,
+            actor=staff,
+            matter=matter,
+            name=self.requested_name(request),
+            question=question,
         )
-        target.document = question  # what the file answers
-        return target
 
     def finish(self, request, target: UploadTarget, incoming) -> dict:
         try:
             answer, document = actions.answer_with_file(
                 matter=target.matter,
-                question=target.document,
+                question=target.question,
                 name=target.name,
                 incoming=incoming,
                 actor=target.actor,

@@ -195,20 +195,19 @@ class PortalFileAnswerView(UploadView):
             raise UploadRefused(" ".join(m for ms in refused.errors.values() for m in ms)) from None
         if question.kind != "file":
             raise UploadRefused("This question is not answered with a file.")
-        target = UploadTarget(
+        return UploadTarget(
             firm_id=principal.firm_id,
             actor=contact,
             matter=matter,
             name=self.requested_name(request),
+            question=question,
         )
-        target.document = question  # what the file answers
-        return target
 
     def finish(self, request, target: UploadTarget, incoming) -> dict:
         try:
             answer, document = answer_with_file(
                 matter=target.matter,
-                question=target.document,
+                question=target.question,
                 name=target.name,
                 incoming=incoming,
                 actor=target.actor,

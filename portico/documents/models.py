@@ -8,10 +8,8 @@ gave it; the name is kept here, cleaned (`names.py`), for showing and for downlo
 from __future__ import annotations
 
 from django.db import models
-from django.utils.timezone import now
 
-from portico.core.models import FirmOwned, FirmQuerySet
-from portico.matters.models import MatterRecord
+from portico.matters.models import Authored, MatterRecord
 
 NAME_MAX_LENGTH = 200
 
@@ -45,7 +43,7 @@ class ScanState(models.TextChoices):
     FAILED = "failed", "The virus scan failed"
 
 
-class DocumentVersion(FirmOwned):
+class DocumentVersion(Authored):
     """One stored file of a document. `key` is random; `sha256` and `size` are of the bytes
     as they arrived."""
 
@@ -60,16 +58,6 @@ class DocumentVersion(FirmOwned):
         max_length=12, choices=ScanState.choices, default=ScanState.NOT_SCANNED
     )
     scan_detail = models.CharField(max_length=200, blank=True)
-    author_staff = models.ForeignKey(
-        "tenancy.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_contact = models.ForeignKey(
-        "clients.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=200)
-    created_at = models.DateTimeField(default=now, editable=False)
-
-    objects = FirmQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "-number"]

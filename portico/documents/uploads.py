@@ -58,7 +58,10 @@ class UploadTarget:
     matter: Any
     name: str
     shared: bool = False
+    # The document a new version joins (a version upload).
     document: Any = None
+    # The intake question the file answers (a file answer, from the workspace or the portal).
+    question: Any = None
 
 
 def refusal(message: str, status: int) -> JsonResponse:

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.timezone import now
 
 from portico.core.models import FirmOwned, FirmQuerySet
+from portico.matters.models import Authored
 
 NAME_MAX_LENGTH = 200
 LABEL_MAX_LENGTH = 300
@@ -148,23 +149,13 @@ class IntakeAnswer(FirmOwned):
         return f"Answer to “{self.question.label}”"
 
 
-class IntakeAnswerChange(FirmOwned):
+class IntakeAnswerChange(Authored):
     """One change to an answer: who, when, before and after. When two people change the same
     answer, the later one wins and both changes stay here."""
 
     answer = models.ForeignKey(IntakeAnswer, on_delete=models.CASCADE, related_name="history")
     before = models.JSONField(default=str)
     after = models.JSONField(default=str)
-    author_staff = models.ForeignKey(
-        "tenancy.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_contact = models.ForeignKey(
-        "clients.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=200)
-    created_at = models.DateTimeField(default=now, editable=False)
-
-    objects = FirmQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -237,12 +237,10 @@ class CaseParty(FirmOwned):
         return f"{self.name} ({self.get_role_display()})"
 
 
-class MatterRecord(FirmOwned):
-    """Base of everything kept on a matter: comments, status updates, stage changes, and later
-    documents and intake answers. It points at the matter, so it belongs to the lead and then
-    to the case the lead becomes, without anyone remembering to carry it over."""
+class Authored(FirmOwned):
+    """Base of a firm's row that someone wrote, and when: a member of staff, a client, or
+    neither (an API key, the system). `actions.author_fields(actor)` fills it in."""
 
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="%(class)s_records")
     author_staff = models.ForeignKey(
         "tenancy.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -254,6 +252,17 @@ class MatterRecord(FirmOwned):
     created_at = models.DateTimeField(default=now, editable=False)
 
     objects = FirmQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class MatterRecord(Authored):
+    """Base of everything kept on a matter: comments, status updates, stage changes, and later
+    documents and intake answers. It points at the matter, so it belongs to the lead and then
+    to the case the lead becomes, without anyone remembering to carry it over."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="%(class)s_records")
 
     class Meta:
         abstract = True

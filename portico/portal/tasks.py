@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.tasks import default_task_backend, task
@@ -12,15 +13,11 @@ from django.utils.timezone import now
 
 from portico.audit.actions import record_audit
 from portico.core.events import publish_on_commit
+from portico.core.retry import retry_later
 from portico.core.rls import activate_firm
-from portico.identity.admin import (
-    IdentityAdmin,
-    IdentityError,
-    IdentityUnavailable,
-    UserExists,
-    UserNotFound,
-)
+from portico.identity.admin import IdentityAdmin, IdentityError, UserExists, UserNotFound
 from portico.identity.grants import withdraw_portal_grant
+from portico.identity.invitations import send_invitation
 from portico.intake.queries import intake_on_matter
 from portico.portal.emails import (
     portal_sign_in_url,
@@ -33,19 +30,6 @@ from portico.tenancy.branding import logo_url
 from portico.tenancy.models import Firm
 
 logger = logging.getLogger(__name__)
-INVITATION_TTL = timedelta(days=7)
-MAX_ATTEMPTS = 8
-
-
-def _retry_later(the_task, attempt: int, error: Exception, **kwargs) -> None:
-    """Try again with backoff (1, 2, 4, ... minutes) where the queue can defer; else fail loudly."""
-    if attempt >= MAX_ATTEMPTS or not default_task_backend.supports_defer:
-        raise error
-    delay = timedelta(minutes=2 ** (attempt - 1))
-    logger.warning(
-        "%s failed (attempt %s), retrying in %s: %s", the_task.name, attempt, delay, error
-    )
-    the_task.using(run_after=now() + delay).enqueue(attempt=attempt + 1, **kwargs)
 
 
 def _account(firm_id: str, account_id: str) -> PortalAccount | None:
@@ -64,29 +48,8 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
         account = _account(firm_id, account_id)
         if account is None or account.status != PortalAccount.Status.INVITED:
             return "skipped: access is no longer waiting for an invitation"
-        if account.invitation_sent_at is not None:
-            # Run again after its worker died between sending and recording the result (or
-            # queued twice): the email went already. Resending clears the mark first.
-            return "skipped: the invitation was sent already"
-    expires_at = now() + INVITATION_TTL
-    try:
-        ticket = IdentityAdmin.from_settings().create_password_change_ticket(
-            user_id=account.identity_user_id,
-            # Straight on to signing in to this firm's portal, with the address filled in.
-            result_url=portal_sign_in_url(account.firm),
-            ttl_sec=int(INVITATION_TTL.total_seconds()),
-            mark_email_as_verified=True,
-            include_email_in_redirect=True,
-        )
-        send_invitation_email(account=account, link=ticket, expires_at=expires_at)
-    except (IdentityUnavailable, smtplib.SMTPException, OSError) as error:
-        _retry_later(send_portal_invitation, attempt, error, firm_id=firm_id, account_id=account_id)
-        return "retrying"
-    with transaction.atomic():
-        activate_firm(firm_id)
-        PortalAccount.objects.for_firm(firm_id).filter(pk=account_id).update(
-            invitation_sent_at=now()
-        )
+
+    def record_sent(expires_at: datetime) -> None:
         record_audit(
             firm_id=account.firm_id,
             actor=None,
@@ -100,7 +63,19 @@ def send_portal_invitation(*, firm_id: str, account_id: str, attempt: int = 1) -
                 firm_id=account.firm_id, contact_id=account.contact_id, account_id=account.id
             )
         )
-    return "sent"
+
+    return send_invitation(
+        account,
+        identity_user_id=account.identity_user_id,
+        # Straight on to signing in to this firm's portal, with the address filled in.
+        result_url=portal_sign_in_url(account.firm),
+        send_email=partial(send_invitation_email, account=account),
+        record_sent=record_sent,
+        the_task=send_portal_invitation,
+        attempt=attempt,
+        firm_id=firm_id,
+        account_id=account_id,
+    )
 
 
 @task()
@@ -122,7 +97,7 @@ def send_intake_reminder_email(
     try:
         send_intake_reminder_email_now(account=account, matter=matter, remaining=remaining)
     except (smtplib.SMTPException, OSError) as error:
-        _retry_later(
+        retry_later(
             send_intake_reminder_email,
             attempt,
             error,
@@ -155,7 +130,7 @@ def remove_identity_grant(*, firm_id: str, account_id: str, attempt: int = 1) ->
             firm_id=account.firm_id,
         )
     except IdentityError as error:
-        _retry_later(remove_identity_grant, attempt, error, firm_id=firm_id, account_id=account_id)
+        retry_later(remove_identity_grant, attempt, error, firm_id=firm_id, account_id=account_id)
         return "retrying"
     return "removed"
 

@@ -298,9 +298,11 @@ def staff_access_token(service: IdentityService, base_url: str, email: str, pass
     from authlib.common.security import generate_token
     from authlib.integrations.httpx_client import OAuth2Client
 
-    from portico.testing.http_browser import HttpBrowser
+    from portico.testing.http_browser import authorize
 
-    service.register_client(TOOL_CLIENT_ID, TOOL_CLIENT_SECRET, base_url)
+    if getattr(service, "_tool_registered_for", None) != base_url:
+        service.register_client(TOOL_CLIENT_ID, TOOL_CLIENT_SECRET, base_url)
+        service._tool_registered_for = base_url
     tool = OAuth2Client(
         TOOL_CLIENT_ID,
         TOOL_CLIENT_SECRET,
@@ -313,16 +315,8 @@ def staff_access_token(service: IdentityService, base_url: str, email: str, pass
     url, _state = tool.create_authorization_url(
         f"{service.issuer}authorize", code_verifier=verifier, audience=f"{base_url}/api/v1"
     )
-    browser = HttpBrowser()
-    browser.http.follow_redirects = False
-    page = browser.get(url)
-    while page.status_code in {301, 302} and "/accounts/callback/" not in page.headers["location"]:
-        page = browser.get(httpx.URL(str(page.url)).join(page.headers["location"]))
-    posted = browser.submit(page, {"email": email, "password": password})
-    while "/accounts/callback/" not in posted.headers.get("location", ""):
-        posted = browser.get(httpx.URL(str(posted.url)).join(posted.headers["location"]))
     return tool.fetch_token(
         f"{service.issuer}oauth/token",
-        authorization_response=posted.headers["location"],
+        authorization_response=authorize(url, email, password),
         code_verifier=verifier,
     )

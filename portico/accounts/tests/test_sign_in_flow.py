@@ -16,7 +16,7 @@ from joserfc.jwk import RSAKey
 from portico.tenancy.models import StaffMember
 from portico.testing.factories import FirmFactory, StaffMemberFactory
 from portico.testing.http_browser import HttpBrowser, sign_in
-from portico.testing.identity import unique_email
+from portico.testing.identity import staff_access_token, unique_email
 
 pytestmark = pytest.mark.identity
 
@@ -103,40 +103,10 @@ def test_sign_out_ends_the_session_here_and_at_the_identity_service(
 def test_a_staff_access_token_calls_the_staff_api_for_its_own_firm(
     web_with_identity, staff, identity_service
 ):
-    from authlib.common.security import generate_token
-    from authlib.integrations.httpx_client import OAuth2Client
-
     alice = staff["alice"]
-    # given a tool of the firm's registered at the identity service, redirecting back to Portico
-    identity_service.register_client("firm-tool", "firm-tool-secret-0123456789", web_with_identity)
-    tool = OAuth2Client(
-        "firm-tool",
-        "firm-tool-secret-0123456789",
-        scope="openid email",
-        redirect_uri=f"{web_with_identity}/accounts/callback/",
-        code_challenge_method="S256",
-        token_endpoint_auth_method="client_secret_post",
-    )
-    verifier = generate_token(48)
-    url, _state = tool.create_authorization_url(
-        f"{identity_service.issuer}authorize",
-        code_verifier=verifier,
-        audience=f"{web_with_identity}/api/v1",
-    )
-    # when alice signs in through it and it exchanges the code
-    browser = HttpBrowser()
-    browser.http.follow_redirects = False
-    page = browser.get(url)
-    while page.status_code in {301, 302} and "/accounts/callback/" not in page.headers["location"]:
-        page = browser.get(httpx.URL(str(page.url)).join(page.headers["location"]))
-    posted = browser.submit(page, {"email": alice.email, "password": PASSWORD})
-    while "/accounts/callback/" not in posted.headers.get("location", ""):
-        posted = browser.get(httpx.URL(str(posted.url)).join(posted.headers["location"]))
-    token = tool.fetch_token(
-        f"{identity_service.issuer}oauth/token",
-        authorization_response=posted.headers["location"],
-        code_verifier=verifier,
-    )
+    # given a tool of the firm's registered at the identity service, redirecting back to Portico,
+    # when alice signs in through it (authorization code with PKCE) and it exchanges the code
+    token = staff_access_token(identity_service, web_with_identity, alice.email, PASSWORD)
     # then its access token calls the staff API as alice of Harbor & Vale
     me = httpx.get(
         f"{web_with_identity}/api/v1/me",

@@ -15,8 +15,8 @@ from portico.identity.admin import UserNotFound
 from portico.identity.grants import PORTAL_GRANTS_KEY, STAFF_GRANTS_KEY
 from portico.tenancy.models import StaffMember
 from portico.testing.factories import StaffMemberFactory
-from portico.testing.http_browser import sign_in, staff_access_token
-from portico.testing.identity import unique_email
+from portico.testing.http_browser import sign_in
+from portico.testing.identity import staff_access_token, unique_email
 from portico.testing.smtp import text_of
 
 BOB_PASSWORD = "Copper-Meadow-Kite-3x"
@@ -146,7 +146,7 @@ def test_an_invited_associate_signs_in_and_removal_shuts_them_out_at_once(
     bob.refresh_from_db()
     assert not bob.is_pending
     # his own tool gets a token for the staff API
-    token = staff_access_token(identity_service, base, email, BOB_PASSWORD)
+    token = staff_access_token(identity_service, base, email, BOB_PASSWORD)["access_token"]
     as_bobs_tool = {"Authorization": f"Bearer {token}"}
     assert httpx.get(f"{base}/api/v1/me", headers=as_bobs_tool).json()["staff"]["email"] == email
 
@@ -199,7 +199,7 @@ def test_the_staff_api_invites_lists_changes_and_removes(
     StaffMember.objects.filter(pk=alice.pk).update(sub=user["user_id"], email=alice_email)
     headers = {
         "Authorization": "Bearer "
-        + staff_access_token(identity_service, base, alice_email, BOB_PASSWORD)
+        + staff_access_token(identity_service, base, alice_email, BOB_PASSWORD)["access_token"]
     }
     api = httpx.Client(base_url=f"{base}/api/v1", headers=headers, timeout=20)
     email = unique_email("cleo")

@@ -67,14 +67,13 @@ class StaffVersionUploadView(UploadView):
     def authorize(self, request, **ids) -> UploadTarget:
         staff = _staff(request)
         document = get_document_for_firm(staff.firm_id, ids["document_id"])
-        target = UploadTarget(
+        return UploadTarget(
             firm_id=staff.firm_id,
             actor=staff,
             matter=page_of(document),
             name=self.requested_name(request),
+            document=document,
         )
-        target.document = get_document_for_firm(target.firm_id, ids["document_id"])
-        return target
 
     def finish(self, request, target: UploadTarget, incoming: Incoming) -> dict:
         version = actions.add_document_version(

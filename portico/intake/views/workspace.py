@@ -16,7 +16,7 @@ from portico.core.errors import InvalidInput
 from portico.core.forms import submit_form
 from portico.core.views import WorkspaceView
 from portico.documents.names import UploadRefused
-from portico.documents.uploads import UploadTarget, UploadView
+from portico.documents.uploads import UploadTarget
 from portico.intake import actions
 from portico.intake.answers import answer_text
 from portico.intake.forms import NewFormForm, QuestionForm
@@ -28,6 +28,7 @@ from portico.intake.queries import (
     intake_for_firm,
     questions_of_form,
 )
+from portico.intake.uploads import FileAnswerUploadView, check_file_answerable
 from portico.matters.kinds import MatterKind
 from portico.matters.queries import get_matter_for_firm
 
@@ -148,23 +149,9 @@ class AnswerView(WorkspaceView):
         return redirect(f"{matter.get_absolute_url()}#answer-{question.id}")
 
 
-def file_answer_json(answer, document) -> dict:
-    return {
-        "question_id": str(answer.question_id),
-        "answer": answer.value,
-        "document": {"id": str(document.id), "name": document.name},
-    }
-
-
-def refused_answer(refused: InvalidInput) -> UploadRefused:
-    return UploadRefused(" ".join(m for ms in refused.errors.values() for m in ms), 422)
-
-
-class FileAnswerView(UploadView):
+class FileAnswerView(FileAnswerUploadView):
     """POST a file (`?name=...`) as the answer to a file question: it lands in the matter's
     documents, not shared with the client, streamed like any upload (documents/uploads.py)."""
-
-    kind: MatterKind = MatterKind.CASE
 
     def authorize(self, request, **ids) -> UploadTarget:
         staff = getattr(request, "staff", None)
@@ -174,28 +161,14 @@ class FileAnswerView(UploadView):
         question = get_asked_question_for_firm(staff.firm_id, matter, ids["question_id"])
         if question.kind != "file":
             raise UploadRefused("This question is not answered with a file.")
-        try:
-            actions.check_answerable(matter=matter, question=question, actor=staff)
-        except InvalidInput as refused:
-            raise refused_answer(refused) from refused
-        target = UploadTarget(
-            firm_id=staff.firm_id, actor=staff, matter=matter, name=self.requested_name(request)
+        check_file_answerable(matter=matter, question=question, actor=staff)
+        return UploadTarget(
+            firm_id=staff.firm_id,
+            actor=staff,
+            matter=matter,
+            name=self.requested_name(request),
+            question=question,
         )
-        target.document = question  # what the file answers
-        return target
-
-    def finish(self, request, target: UploadTarget, incoming) -> dict:
-        try:
-            answer, document = actions.answer_with_file(
-                matter=target.matter,
-                question=target.document,
-                name=target.name,
-                incoming=incoming,
-                actor=target.actor,
-            )
-        except InvalidInput as refused:
-            raise refused_answer(refused) from refused
-        return file_answer_json(answer, document)
 
 
 # A cell a spreadsheet would run as a formula is written with a leading apostrophe.

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from portico.clients.actions import update_contact
 from portico.clients.forms import form_row_response
-from portico.core.errors import InvalidInput
 from portico.core.forms import submit_form
 from portico.core.views import PortalView
 from portico.documents.actions import record_download, upload_document
@@ -24,7 +23,7 @@ from portico.documents.downloads import download_response, why_not_downloadable
 from portico.documents.names import UploadRefused
 from portico.documents.uploads import UploadTarget, UploadView, document_json
 from portico.identity.oidc import begin_sign_in
-from portico.intake.actions import answer_with_file, check_answerable
+from portico.intake.uploads import FileAnswerUploadView, check_file_answerable
 from portico.matters.actions import add_comment
 from portico.matters.kinds import MatterFace, MatterKind
 from portico.money.amounts import display
@@ -176,11 +175,9 @@ class PortalUploadView(UploadView):
         return document_json(document, queries.latest_version_for_client(document))
 
 
-class PortalFileAnswerView(UploadView):
+class PortalFileAnswerView(FileAnswerUploadView):
     """The client POSTs a file (`?name=...`) answering a file question on their own lead or
     case: it lands in the matter's documents as their upload, like any other."""
-
-    kind: MatterKind = MatterKind.CASE
 
     def authorize(self, request, **ids) -> UploadTarget:
         principal = getattr(request, "portal", None)
@@ -189,37 +186,16 @@ class PortalFileAnswerView(UploadView):
         matter = queries.get_matter_for_client(principal, self.kind, ids[f"{self.kind.value}_id"])
         question = queries.get_question_for_client(principal, matter, ids["question_id"])
         contact = queries.contact_for_client(principal)
-        try:
-            check_answerable(matter=matter, question=question, actor=contact)
-        except InvalidInput as refused:
-            raise UploadRefused(" ".join(m for ms in refused.errors.values() for m in ms)) from None
+        check_file_answerable(matter=matter, question=question, actor=contact)
         if question.kind != "file":
             raise UploadRefused("This question is not answered with a file.")
-        target = UploadTarget(
+        return UploadTarget(
             firm_id=principal.firm_id,
             actor=contact,
             matter=matter,
             name=self.requested_name(request),
+            question=question,
         )
-        target.document = question  # what the file answers
-        return target
-
-    def finish(self, request, target: UploadTarget, incoming) -> dict:
-        try:
-            answer, document = answer_with_file(
-                matter=target.matter,
-                question=target.document,
-                name=target.name,
-                incoming=incoming,
-                actor=target.actor,
-            )
-        except InvalidInput as refused:
-            raise UploadRefused(" ".join(m for ms in refused.errors.values() for m in ms)) from None
-        return {
-            "question_id": str(answer.question_id),
-            "answer": answer.value,
-            "document": {"id": str(document.id), "name": document.name},
-        }
 
 
 class DocumentDownloadView(PortalView):

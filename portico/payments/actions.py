@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 
 import stripe
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -195,12 +196,19 @@ def start_checkout(
 
 
 def _store_key_first() -> bool:
-    """Whether the attempt (and its key) is written before Stripe is called. On PostgreSQL,
-    always. SQLite lets one connection write at a time, and the demo's sandbox answers from this
-    same database: a request holding its write while waiting on the sandbox would wait forever.
-    There the key is still fixed before the call (derived from the click or the API's key, so a
-    retry sends the same one and Stripe replays the same session) and stored with its result."""
-    return connection.vendor != "sqlite"
+    """Whether the attempt (and its key) is written before Stripe is called: everywhere but
+    where the sandbox answers from this very SQLite database, as in the suite's in-memory one.
+    SQLite lets one connection write at a time, so a request holding its write while waiting on
+    a sandbox that writes to the same database would wait for ever. (`make run` gives the
+    sandbox a file of its own, `stripe_sandbox/routers.py`.) There the key is still fixed
+    before the call (derived from the click or the API's key, so a retry sends the same one
+    and Stripe replays the same session) and stored with its result."""
+    shares_the_database = (
+        connection.vendor == "sqlite"
+        and settings.STRIPE_SANDBOX
+        and "stripe_sandbox" not in settings.DATABASES
+    )
+    return not shares_the_database
 
 
 # --- the webhook -----------------------------------------------------------------------------

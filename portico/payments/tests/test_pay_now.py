@@ -114,7 +114,8 @@ def test_the_key_is_stored_before_stripe_is_called_and_a_retry_reuses_it(
         kept = CheckoutAttempt.objects.get()
         assert (kept.idempotency_key, kept.status, kept.session_id) == ("click-1", "started", None)
     else:
-        # SQLite (one writer; the sandbox shares the database): stored with the call's result
+        # the suite's in-memory SQLite database, which the sandbox shares (one writer at a
+        # time): stored with the call's result, under the same key
         assert not CheckoutAttempt.objects.exists()
     # the retry carries the same key and makes the one session
     attempt = pay_invoice(invoice, 1000, idempotency_key="click-1")

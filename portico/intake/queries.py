@@ -10,7 +10,7 @@ from django.db.models import JSONField, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from portico.documents.models import Document
-from portico.intake.answers import is_answered, is_shown
+from portico.intake.answers import answer_text, is_answered, is_shown
 from portico.intake.models import (
     IntakeAnswer,
     IntakeAnswerChange,
@@ -52,10 +52,22 @@ class AskedQuestion:
     history: list = field(default_factory=list)
     # A file question's document, when the answer names one that is still there.
     document: Document | None = None
+    # A file question's files by id, for its history: a person reads a name, never an id.
+    file_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def answered(self) -> bool:
         return is_answered(self.value)
+
+    @property
+    def history_lines(self) -> list[tuple[IntakeAnswerChange, str, str]]:
+        """Each change with its before and after as the page shows them."""
+        return [(c, self._words(c.before), self._words(c.after)) for c in self.history]
+
+    def _words(self, value: object) -> str:
+        if self.question.kind == QuestionType.FILE and value:
+            return self.file_names.get(str(value), "a file no longer on the matter")
+        return answer_text(value)
 
 
 @dataclass
@@ -159,16 +171,19 @@ def public_intake_on_matter(firm_id: uuid.UUID, matter_id: uuid.UUID | None) -> 
 
 
 def _attach_documents(firm_id, matter_id, asked: list[AskedQuestion]) -> None:
-    """Each answered file question's document, in one query."""
-    files = [q for q in asked if q.question.kind == QuestionType.FILE and q.value]
+    """Each answered file question's document, and the names of the files its history names,
+    in one query."""
+    files = [q for q in asked if q.question.kind == QuestionType.FILE and (q.value or q.history)]
     if not files:
         return
-    documents = Document.objects.for_firm(firm_id).filter(
-        matter_id=matter_id, deleted_at__isnull=True, pk__in=[q.value for q in files]
-    )
+    ids = {str(v) for q in files for c in q.history for v in (c.before, c.after) if v}
+    ids |= {q.value for q in files if q.value}
+    documents = Document.objects.for_firm(firm_id).filter(matter_id=matter_id, pk__in=ids)
     by_id = {str(d.id): d for d in documents}
     for q in files:
-        q.document = by_id.get(q.value)
+        current = by_id.get(q.value) if q.value else None
+        q.document = current if current and current.deleted_at is None else None
+        q.file_names = {i: d.name for i, d in by_id.items()}
 
 
 def intake_for_firm(firm_id: uuid.UUID, matter: MatterFace) -> list[AskedForm]:

@@ -38,6 +38,7 @@ def _local(firm, moment):
 
 
 def receipt_pdf(payment) -> bytes:
+    """`payment`: a `Payment` on an invoice, or a trust deposit (a `TrustEntry`)."""
     firm = payment.firm
     return render_pdf(
         "money/pdf/receipt.html",
@@ -46,7 +47,7 @@ def receipt_pdf(payment) -> bytes:
             "payment": payment,
             "client": payment.contact,
             "case": payment.case,
-            "invoice": payment.invoice,
+            "invoice": getattr(payment, "invoice", None),
             "amount": display(payment.amount_minor, payment.currency),
             "received": _local(firm, payment.received_at),
             "method": payment.get_method_display(),

@@ -81,6 +81,21 @@ def get_payment_for_client(principal, payment_id: uuid.UUID) -> Payment:
     )
 
 
+def get_deposit_for_client(principal, entry_id: uuid.UUID) -> TrustEntry:
+    """One of the client's own trust deposits (for its receipt), or 404: the same for missing,
+    an application, a refund, a reversal, another client's and another firm's."""
+    return get_object_or_404(
+        TrustEntry.objects.for_firm(principal.firm_id)
+        .filter(
+            case__in=_own_cases(principal),
+            contact_id=principal.contact_id,
+            kind=TrustEntry.Kind.DEPOSIT,
+        )
+        .select_related("case", "contact"),
+        pk=entry_id,
+    )
+
+
 def trust_balance_for_client(principal, case: Case) -> int:
     """The client's own trust balance on the case (0 on a case not theirs). A case read with
     `client_trust_balance()` carries it already, and costs no query here."""

@@ -292,6 +292,11 @@ def get_payment_for_client(principal: PortalPrincipal, payment_id: uuid.UUID):
     return money_reads.get_payment_for_client(principal, payment_id)
 
 
+def get_deposit_for_client(principal: PortalPrincipal, entry_id: uuid.UUID):
+    """One of the client's own trust deposits, for its receipt, or 404."""
+    return money_reads.get_deposit_for_client(principal, entry_id)
+
+
 def financial_history_for_client(
     principal: PortalPrincipal, case: Case, *, summary: money_reads.MoneySummary | None = None
 ) -> list[money_reads.HistoryRow]:

@@ -35,6 +35,11 @@ urlpatterns = [
     ],
     path("cases/<uuid:case_id>/money/", portal.MoneyHistoryView.as_view(), name="case_money"),
     path("payments/<uuid:payment_id>/receipt.pdf", portal.ReceiptView.as_view(), name="receipt"),
+    path(
+        "trust-deposits/<uuid:entry_id>/receipt.pdf",
+        portal.TrustReceiptView.as_view(),
+        name="trust_receipt",
+    ),
     path("invoices/<uuid:invoice_id>/invoice.pdf", portal.InvoicePdfView.as_view(), name="invoice"),
     path(
         "documents/<uuid:document_id>/download/",

@@ -38,6 +38,7 @@ NOT_PAGES = {
     "/workspace/payments/<uuid:payment_id>/receipt.pdf": "a PDF, downloaded as an attachment",
     "/portal/invoices/<uuid:invoice_id>/invoice.pdf": "a PDF, downloaded as an attachment",
     "/portal/payments/<uuid:payment_id>/receipt.pdf": "a PDF, downloaded as an attachment",
+    "/portal/trust-deposits/<uuid:entry_id>/receipt.pdf": "a PDF, downloaded as an attachment",
 }
 NOT_PAGE_PREFIXES = (
     "/api/",

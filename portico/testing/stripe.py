@@ -113,6 +113,14 @@ class Sandbox:
         return [e for e in seen if type is None or e["type"] == type]
 
 
+def pay_on_the_checkout_page(page, card: str) -> None:
+    """In a browser on the hosted test checkout page: pay with `card`."""
+    page.get_by_label("Card number").fill(card)
+    page.get_by_label("Expiry date").fill("12 / 34")
+    page.get_by_label("Security code (CVC)").fill("123")
+    page.get_by_role("button", name=re.compile(r"^Pay \$")).click()
+
+
 def open_checkout_session(amount: int = 125000, name: str = "Invoice 2026-0001") -> str:
     """An open Checkout Session in the sandbox, made directly (for the page walks); its id."""
     from portico.stripe_sandbox import engine

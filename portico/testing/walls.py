@@ -120,12 +120,15 @@ def portal_samples(person) -> dict[str, object]:
         attach_form(matter=person.lead, form=form, actor=None)
         given = MatterIntake.objects.get(matter_id=person.case.matter_id)
     question = IntakeQuestion.objects.filter(version_id=given.version_id, is_private=False).first()
-    from portico.money.models import Payment
-    from portico.testing.money import put_money
+    from portico.money.models import Payment, TrustEntry
+    from portico.testing.money import put_deposit, put_money
 
     payment = Payment.objects.filter(case=person.case, contact=person.contact).first()
     if payment is None:
         payment = put_money(person.case, person.contact, None).payment
+    deposit = TrustEntry.objects.filter(
+        case=person.case, contact=person.contact, kind=TrustEntry.Kind.DEPOSIT
+    ).first() or put_deposit(person.case, person.contact, None, 30000)
     from portico.payments.models import CheckoutAttempt
     from portico.testing.stripe import put_attempt
 
@@ -136,6 +139,7 @@ def portal_samples(person) -> dict[str, object]:
         "attempt_id": attempt.id,
         "invoice_id": payment.invoice_id,
         "payment_id": payment.id,
+        "entry_id": deposit.id,
         "case_id": person.case.id,
         "lead_id": person.lead.id,
         "document_id": document.id,

@@ -17,46 +17,15 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from portico.money.models import Invoice, Payment
-from portico.payments import gateway
 from portico.payments.models import CheckoutAttempt
-from portico.testing.asgi_server import UvicornThread, sqlite_readers_never_block
 from portico.testing.browser import DESKTOP, add_session_cookie
-from portico.testing.identity import free_port
 from portico.testing.live_journey import following, still_the_same_document
 from portico.testing.money import put_invoice
 from portico.testing.pages import CLIENT, STAFF
+from portico.testing.stripe import pay_on_the_checkout_page
 from portico.testing.world import session_key_for
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def web(settings, transactional_db):
-    """The practice app served over HTTP as production serves it; the adapter and the
-    sandbox's webhooks talk to it over HTTP too."""
-    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-
-    from portico.config.asgi import application
-
-    server = UvicornThread(ASGIStaticFilesHandler(application), free_port())
-    with sqlite_readers_never_block():
-        server.start()
-        settings.STRIPE_API_BASE = f"{server.url}/_sandbox/stripe"
-        settings.STRIPE_SANDBOX_WEBHOOK_URL = f"{server.url}/payments/webhook"
-        settings.ALLOWED_HOSTS = ["*"]
-        gateway._trust_account.cache_clear()
-        try:
-            yield server.url
-        finally:
-            server.stop()
-            gateway._trust_account.cache_clear()
-
-
-def pay_on_the_checkout_page(page, card: str) -> None:
-    page.get_by_label("Card number").fill(card)
-    page.get_by_label("Expiry date").fill("12 / 34")
-    page.get_by_label("Security code (CVC)").fill("123")
-    page.get_by_role("button", name=re.compile(r"^Pay \$")).click()
 
 
 def test_carol_pays_part_then_the_rest_alice_sees_both_and_each_has_a_receipt(

@@ -241,6 +241,13 @@ class ReceiptView(PortalView):
         return receipt_pdf_response(queries.get_payment_for_client(self.principal, payment_id))
 
 
+class TrustReceiptView(PortalView):
+    """The PDF receipt of one of the client's own trust deposits."""
+
+    def get(self, request: HttpRequest, entry_id: uuid.UUID) -> HttpResponse:
+        return receipt_pdf_response(queries.get_deposit_for_client(self.principal, entry_id))
+
+
 class InvoicePdfView(PortalView):
     """The PDF of one of the client's own issued invoices."""
 
